@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks the Debian packages the project needs; installs the missing ones when run as root.
+#   run:  WeasyPrint's Pango (handouts)
+#   test: the above, plus Debian's chromium (browser tests) and poppler-utils (reading PDFs back)
+set -euo pipefail
+mode=${1:-run}
+
+missing=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
+have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
+if [ "$mode" = test ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing them with apt-get (running as root)…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "Installed: ${missing[*]}"
+else
+  echo "Install them first, then run make again:" >&2
+  echo "    sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,58 @@
+# Clark Wellness CMS — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test bench lint format system-deps system-deps-test demo admin clean help
+
+help:
+	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
+	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
+	@echo "make bench  - print handout and page performance numbers"
+	@echo "make lint   - ruff check"
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+system-deps:
+	@bash .ci/system-deps.sh run
+
+system-deps-test:
+	@bash .ci/system-deps.sh test
+
+run: system-deps $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py load_demo_content
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py ensure_admin
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop."
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-deps-test $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: system-deps $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

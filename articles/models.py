@@ -1,0 +1,502 @@
+"""The clinic's health library: the articles index, articles, their references and the practitioners."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import ArticleBodyBlock
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+TOC_MIN_HEADINGS = 3
+
+
+@register_snippet
+class Practitioner(index.Indexed, models.Model):
+    """A clinician who writes or medically reviews articles."""
+
+    name = models.CharField(max_length=120, help_text="Full name, e.g. 'Jane Clark'.")
+    credentials = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Degrees and licences after the name, e.g. 'FNP-C' or 'MD'.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional head-and-shoulders photo.",
+    )
+    bio = models.TextField(blank=True, help_text="Two or three sentences about the practitioner.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """Lists the live articles, newest first, filterable by topic."""
+
+    intro = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="A short introduction shown above the list of articles.",
+    )
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["clinic.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = "Article index"
+
+    def live_articles(self):
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("reviewed_by", "author")
+            .order_by("-last_updated", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.live_articles()
+        topic = request.GET.get("topic", "").strip()
+        if topic:
+            articles = articles.filter(topics__slug=topic).distinct()
+            context["topic"] = Tag.objects.filter(slug=topic).first()
+        paginator = Paginator(articles, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["articles"] = page_obj
+        context["paginator"] = paginator
+        context["topics"] = (
+            Tag.objects.filter(
+                articles_articlepagetopic_items__content_object__in=self.live_articles()
+            )
+            .distinct()
+            .order_by("name")
+        )
+        return context
+
+
+class ArticlePageTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    text: str
+    anchor: str
+    level: str
+    children: tuple = ()
+
+
+class ArticlePage(RoutablePageMixin, Page):
+    """A health article for patients. Rendered on the web and, through `handouts`, as a PDF."""
+
+    summary = models.TextField(
+        verbose_name="Key points",
+        help_text="Two to four plain sentences: what a patient should take away. Shown in the "
+        "summary box, in listings and search results, and as the page description.",
+    )
+    introduction = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="Optional opening paragraph shown before the body.",
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        blank=True,
+        help_text="The article. Use section headings (three or more make a table of contents), "
+        "short paragraphs, lists and callouts.",
+    )
+    last_updated = models.DateField(
+        default=datetime.date.today,
+        help_text="When the content last changed meaningfully. Shown to patients as 'Updated …'.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="Last medically reviewed",
+        help_text="When a practitioner last checked this article for medical accuracy.",
+    )
+    reviewed_by = models.ForeignKey(
+        Practitioner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        help_text="The practitioner who did the last medical review.",
+    )
+    author = models.ForeignKey(
+        Practitioner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_articles",
+        help_text="Who wrote the article (optional).",
+    )
+    topics = ClusterTaggableManager(
+        through=ArticlePageTopic,
+        blank=True,
+        help_text="Topics such as 'sleep' or 'nutrition'. Patients filter the library by them; "
+        "articles sharing topics are suggested as related.",
+    )
+    disclaimer_override = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        verbose_name="Disclaimer (override)",
+        help_text="Leave blank to use the clinic's standard disclaimer from Settings → Clinic settings.",
+    )
+
+    # Computed on save: staff see them while editing, the listing sorts by them.
+    reading_grade = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="Reading grade",
+        help_text="Flesch–Kincaid grade level of the text (aim for 8 or lower).",
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Estimated minutes to read."
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    # Set by the importer of the old website's articles.
+    source_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Identifies the imported source text, so a re-import updates this page.",
+    )
+    needs_title = models.BooleanField(
+        default=False,
+        help_text="Set by the importer when the source had no title: write one, untick, then publish.",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.FilterField("last_updated"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        InlinePanel(
+            "references",
+            heading="References",
+            label="Reference",
+            help_text="Sources cited by the article, shown numbered in APA style.",
+        ),
+    ]
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("last_updated"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewed_by")]),
+                FieldPanel("author"),
+            ],
+            heading="Dates and review",
+        ),
+        FieldPanel("topics"),
+        InlinePanel(
+            "related_links",
+            heading="Related articles",
+            label="Related article",
+            help_text="Chosen articles shown at the end. Without any, articles sharing topics are shown.",
+        ),
+        FieldPanel("disclaimer_override"),
+        FieldPanel("needs_title"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Article"
+
+    # --- derived content -------------------------------------------------------------------------
+
+    def heading_anchors(self) -> list[tuple[object, str]]:
+        """(heading block, unique anchor) for each heading in the body, in order."""
+        seen: dict[str, int] = {}
+        result = []
+        for block in self.body:
+            if block.block_type != "heading":
+                continue
+            base = block.block.get_anchor(block.value)
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            result.append((block, base if count == 0 else f"{base}-{count + 1}"))
+        return result
+
+    def body_with_anchors(self) -> list[tuple[object, str | None]]:
+        anchors = {id(block): anchor for block, anchor in self.heading_anchors()}
+        return [(block, anchors.get(id(block))) for block in self.body]
+
+    @cached_property
+    def table_of_contents(self) -> list[TocEntry]:
+        """Sections (h2) with their sub-sections (h3); empty below three headings."""
+        headings = self.heading_anchors()
+        if len(headings) < TOC_MIN_HEADINGS:
+            return []
+        entries: list[TocEntry] = []
+        for block, anchor in headings:
+            entry = TocEntry(text=block.value["text"], anchor=anchor, level=block.value["level"])
+            if entry.level == "h3" and entries and entries[-1].level == "h2":
+                parent = entries[-1]
+                entries[-1] = TocEntry(parent.text, parent.anchor, parent.level, parent.children + (entry,))
+            else:
+                entries.append(entry)
+        return entries
+
+    def plain_text(self) -> str:
+        """The article's readable text, for readability scores and search snippets."""
+        parts = [self.summary or "", strip_tags(self.introduction or "")]
+        for block in self.body:
+            parts.append(_block_text(block.block_type, block.value))
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
+    def update_reading_stats(self) -> None:
+        from .readability import reading_stats
+
+        stats = reading_stats(self.plain_text())
+        self.reading_grade = stats.grade
+        self.reading_time = stats.minutes
+        self.word_count = stats.words
+
+    def clean(self):
+        super().clean()
+        self.update_reading_stats()
+
+    def save(self, *args, **kwargs):
+        self.update_reading_stats()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = list(
+                dict.fromkeys([*update_fields, "reading_grade", "reading_time", "word_count"])
+            )
+        return super().save(*args, **kwargs)
+
+    @property
+    def disclaimer_html(self):
+        """The article's own disclaimer, else None (templates fall back to the site default)."""
+        return self.disclaimer_override or None
+
+    def get_related_articles(self, limit: int = 3):
+        chosen = [
+            link.page.specific
+            for link in self.related_links.select_related("page")
+            if link.page and link.page.live and link.page.id != self.id
+        ]
+        chosen = [page for page in chosen if isinstance(page, ArticlePage)]
+        public_ids = set(
+            ArticlePage.objects.live().public().filter(id__in=[p.id for p in chosen]).values_list("id", flat=True)
+        )
+        chosen = [page for page in chosen if page.id in public_ids]
+        if chosen:
+            return chosen[:limit]
+        topic_ids = list(self.topics.values_list("id", flat=True))
+        if not topic_ids:
+            return []
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(topics__id__in=topic_ids)
+            .exclude(id=self.id)
+            .annotate(shared=models.Count("topics", distinct=True))
+            .order_by("-shared", "-last_updated")[:limit]
+        )
+
+    @property
+    def is_due_for_review(self) -> bool:
+        from django.conf import settings
+
+        if not self.last_reviewed:
+            return True
+        months = settings.ARTICLE_REVIEW_INTERVAL_MONTHS
+        return self.last_reviewed < review_cutoff(months)
+
+
+def review_cutoff(months: int, today: datetime.date | None = None) -> datetime.date:
+    """The date `months` months before today (clamped to the month's last day)."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    import calendar
+
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def _block_text(block_type: str, value) -> str:
+    if block_type == "heading":
+        return value["text"]
+    if block_type == "paragraph":
+        return strip_tags(value.source)
+    if block_type in ("numbered_list", "bulleted_list"):
+        lines = []
+        for item in value["items"]:
+            title = item.get("title") or ""
+            text = strip_tags(item["text"].source) if item.get("text") else ""
+            line = f"{title}. {text}" if title and text else (title or text)
+            lines.append(line)
+        return "\n".join(lines)
+    if block_type == "callout":
+        return strip_tags(value["text"].source)
+    if block_type == "quote":
+        return value["text"]
+    if block_type == "image":
+        return value.get("caption") or ""
+    return ""
+
+
+class ArticleRelatedLink(Orderable):
+    article = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Another article to suggest at the end of this one.",
+    )
+
+    panels = [FieldPanel("page")]
+
+    def __str__(self):
+        return str(self.page)
+
+
+class ArticleReference(Orderable):
+    """One cited source, rendered in APA 7 style. `raw` keeps an imported citation that did not parse."""
+
+    article = ParentalKey(ArticlePage, related_name="references", on_delete=models.CASCADE)
+    authors = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="As in APA: 'Garrison, S. R., & Allan, G. M.' (surname, initials; '&' before the last).",
+    )
+    year = models.CharField(max_length=20, blank=True, help_text="Year of publication, or 'n.d.'.")
+    title = models.CharField(max_length=500, blank=True, help_text="Title of the article, chapter or book.")
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="Source or journal",
+        help_text="Journal, book or website, e.g. 'Canadian Family Physician'.",
+    )
+    volume = models.CharField(max_length=20, blank=True, help_text="Journal volume, e.g. '58'.")
+    issue = models.CharField(max_length=20, blank=True, help_text="Journal issue, e.g. '8'.")
+    pages = models.CharField(max_length=40, blank=True, help_text="Page range, e.g. '839–840'.")
+    doi = models.CharField(
+        max_length=200, blank=True, verbose_name="DOI", help_text="e.g. 10.1056/NEJMcp060300 (no https://)."
+    )
+    pmid = models.CharField(max_length=20, blank=True, verbose_name="PMID", help_text="PubMed ID (optional).")
+    url = models.URLField(blank=True, verbose_name="URL", help_text="Web address when there is no DOI.")
+    raw = models.TextField(
+        blank=True,
+        verbose_name="Citation as text",
+        help_text="Used only when the structured fields are empty (e.g. an imported citation that "
+        "could not be split into parts).",
+    )
+
+    panels = [
+        FieldPanel("authors"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
+        FieldPanel("source"),
+        FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+        FieldRowPanel([FieldPanel("doi"), FieldPanel("pmid"), FieldPanel("url")]),
+        FieldPanel("raw"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "reference"
+
+    def __str__(self):
+        return strip_tags(self.apa_html())
+
+    @property
+    def is_structured(self) -> bool:
+        return bool(self.authors or self.title)
+
+    @property
+    def doi_url(self) -> str:
+        if not self.doi:
+            return ""
+        doi = self.doi.strip()
+        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+            if doi.lower().startswith(prefix):
+                doi = doi[len(prefix):]
+        return f"https://doi.org/{doi}"
+
+    def apa_html(self):
+        """APA 7: Authors (Year). Title. <i>Source</i>, <i>Volume</i>(Issue), pages. https://doi.org/…"""
+        if not self.is_structured:
+            return format_html("{}", self.raw)
+        parts = []
+        if self.authors:
+            authors = self.authors.strip()
+            parts.append(format_html("{} ", authors if authors.endswith(".") else authors + "."))
+        parts.append(format_html("({}). ", self.year or "n.d."))
+        if self.title:
+            title = self.title.strip()
+            parts.append(format_html("{} ", title if title[-1] in ".?!" else title + "."))
+        if self.source:
+            source = format_html("<i>{}</i>", self.source.strip())
+            if self.volume:
+                source = format_html("{}, <i>{}</i>", source, self.volume)
+                if self.issue:
+                    source = format_html("{}({})", source, self.issue)
+            if self.pages:
+                source = format_html("{}, {}", source, self.pages)
+            parts.append(format_html("{}. ", source))
+        if self.doi:
+            parts.append(format_html('<a href="{0}">{0}</a>', self.doi_url))
+        elif self.url:
+            parts.append(format_html('<a href="{0}">{0}</a>', self.url))
+        if self.pmid:
+            parts.append(format_html(" PMID: {}", self.pmid))
+        return mark_safe("".join(str(p) for p in parts).strip())  # noqa: S308 - parts are escaped

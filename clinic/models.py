@@ -1,0 +1,182 @@
+"""Site-wide models: the home page and the clinic's settings that staff edit in the admin."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .utils import tel_href
+
+DISCLAIMER_FEATURES = ["bold", "italic", "link"]
+INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's name, contact details and standard texts, shown on every page and handout."""
+
+    clinic_name = models.CharField(
+        max_length=100,
+        default="Clark Wellness",
+        help_text="The name patients know the clinic by, shown in the header and on handouts.",
+    )
+    legal_name = models.CharField(
+        max_length=150,
+        default="Clark Wellness, PLLC",
+        help_text="The registered business name, used in the copyright line and handout metadata.",
+    )
+    tagline = models.CharField(
+        max_length=150,
+        blank=True,
+        default="Functional medicine in Waco and Hamilton, Texas",
+        help_text="A short line under the clinic's name (optional).",
+    )
+    phone = models.CharField(
+        max_length=30,
+        default="(254) 386-8149",
+        help_text="The main phone number, written as patients should read it, e.g. (254) 386-8149.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="The clinic's public email address (optional).",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Without a logo the site and handouts use the clinic's built-in wordmark.",
+    )
+    facebook_url = models.URLField(blank=True, help_text="Full address of the clinic's Facebook page.")
+    instagram_url = models.URLField(blank=True, help_text="Full address of the clinic's Instagram profile.")
+    yelp_url = models.URLField(blank=True, help_text="Full address of the clinic's Yelp page.")
+    disclaimer = RichTextField(
+        features=DISCLAIMER_FEATURES,
+        blank=True,
+        help_text="The standard medical disclaimer shown under every article and on every handout. "
+        "An article can replace it with its own.",
+    )
+    emergency_note = models.CharField(
+        max_length=200,
+        default="In an emergency, call 911.",
+        help_text="Shown beside the disclaimer on articles and handouts.",
+    )
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("clinic_name"), FieldPanel("legal_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading="Identity",
+        ),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("yelp_url")],
+            heading="Social links",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(content="These texts appear on every article page and every printed handout."),
+                FieldPanel("disclaimer"),
+                FieldPanel("emergency_note"),
+            ],
+            heading="Medical disclaimer",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "Clinic settings"
+
+    def __str__(self):
+        return self.clinic_name
+
+    @property
+    def phone_href(self) -> str:
+        """The phone number as a tel: URI with country code, e.g. tel:+12543868149."""
+        return tel_href(self.phone)
+
+    @cached_property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("Yelp", self.yelp_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+class HomePage(Page):
+    """The clinic's front page: a hero, an introduction, the latest articles and the locations."""
+
+    hero_heading = models.CharField(
+        max_length=120,
+        default="Care that looks for the root cause",
+        help_text="The large heading at the top of the home page.",
+    )
+    hero_text = models.TextField(
+        blank=True,
+        help_text="One or two sentences under the heading.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional photo beside the heading. Its title is used as alternative text.",
+    )
+    intro_heading = models.CharField(
+        max_length=120,
+        default="About the clinic",
+        help_text="Heading of the introduction section.",
+    )
+    intro = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="Who the clinic is and how it works with patients.",
+    )
+    latest_articles_count = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="How many of the newest articles to show on the home page (0 hides the section).",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading="Hero",
+        ),
+        MultiFieldPanel([FieldPanel("intro_heading"), FieldPanel("intro")], heading="Introduction"),
+        FieldPanel("latest_articles_count"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticleIndexPage, ArticlePage
+        from locations.models import live_locations
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("reviewed_by")
+            .order_by("-last_updated", "-first_published_at")[: self.latest_articles_count]
+            if self.latest_articles_count
+            else []
+        )
+        context["locations"] = live_locations()
+        context["articles_index_url"] = next(
+            (
+                index_page.get_url(request=request)
+                for index_page in ArticleIndexPage.objects.live().public().descendant_of(self).order_by("path")[:1]
+            ),
+            None,
+        )
+        return context

@@ -1,0 +1,16 @@
+"""The test suite. Uses DATABASE_URL when set (CI: PostgreSQL), SQLite otherwise."""
+
+import tempfile
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if not IS_POSTGRES:
+    # A file, not :memory:, so that live-server threads and lock tests share one database.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "clinic-test.sqlite3")}

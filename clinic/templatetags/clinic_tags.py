@@ -1,0 +1,57 @@
+"""Template helpers shared by every page: navigation, locations, the current year, JSON-LD."""
+
+import json
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context):
+    """[(label, url, active)] for Home, Articles, Locations — from the live index pages."""
+    from articles.models import ArticleIndexPage
+    from locations.models import LocationIndexPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return []
+    root = site.root_page
+    current = context.get("page")
+    items = [("Home", root.get_url(request=request), root)]
+    for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
+        index_page = model.objects.live().public().descendant_of(root).order_by("path").first()
+        if index_page:
+            items.append((label, index_page.get_url(request=request), index_page))
+    result = []
+    for label, url, page in items:
+        active = False
+        if current is not None and getattr(current, "path", None):
+            active = current.pk == page.pk or (page.pk != root.pk and current.path.startswith(page.path))
+        result.append({"label": label, "url": url, "active": active})
+    return result
+
+
+@register.simple_tag
+def site_locations():
+    from locations.models import live_locations
+
+    return live_locations()
+
+
+@register.simple_tag
+def current_year():
+    return timezone.localdate().year
+
+
+@register.filter
+def json_ld(data):
+    """Render a dict as a JSON-LD script element, safe against </script> in strings."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

@@ -1,0 +1,183 @@
+"""The clinic's locations: an index page and one page per clinic, with address, phone and hours."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from clinic.utils import tel_href
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+
+class LocationIndexPage(Page):
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="A short introduction shown above the list of locations.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["clinic.HomePage"]
+    subpage_types = ["locations.LocationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Location index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["locations"] = live_locations()
+        return context
+
+
+class LocationPage(Page):
+    street = models.CharField(max_length=150, help_text="Street address, e.g. '7524 Bosque Boulevard'.")
+    suite = models.CharField(max_length=50, blank=True, help_text="Suite or unit, e.g. 'Suite D' (optional).")
+    city = models.CharField(max_length=80, help_text="City, e.g. 'Waco'.")
+    state = models.CharField(max_length=40, default="Texas", help_text="State, written out, e.g. 'Texas'.")
+    postal_code = models.CharField(max_length=10, verbose_name="ZIP code", help_text="e.g. 76708.")
+    phone = models.CharField(max_length=30, help_text="Phone number for this location, e.g. (254) 386-8149.")
+    fax = models.CharField(max_length=30, blank=True, help_text="Fax number (optional).")
+    email = models.EmailField(blank=True, help_text="Email address for this location (optional).")
+    services = models.TextField(
+        blank=True,
+        help_text="Services offered here, one per line (optional).",
+    )
+    directions = RichTextField(
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        verbose_name="Directions and parking",
+        help_text="How to find the entrance and where to park (optional).",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo of the building or entrance (optional).",
+    )
+    photo_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name="Photo description",
+        help_text="Required with a photo: what it shows, for readers who cannot see it.",
+    )
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="Optional, e.g. 31.5493."
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True, help_text="Optional, e.g. -97.1467."
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("city"), index.SearchField("street")]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("street"), FieldPanel("suite")]),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("postal_code")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Address",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldRowPanel([FieldPanel("fax"), FieldPanel("email")])],
+            heading="Contact",
+        ),
+        InlinePanel(
+            "hours",
+            heading="Opening hours",
+            label="Opening hours",
+            help_text="Leave empty to show 'Call for hours'.",
+        ),
+        FieldPanel("services"),
+        FieldPanel("directions"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading="Photo"),
+    ]
+
+    parent_page_types = ["locations.LocationIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "Location"
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": "Describe the photo for readers who cannot see it."})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
+
+    @property
+    def phone_href(self) -> str:
+        return tel_href(self.phone)
+
+    @property
+    def street_line(self) -> str:
+        return f"{self.street} {self.suite}".strip() if self.suite else self.street
+
+    @property
+    def city_line(self) -> str:
+        return f"{self.city}, {self.state} {self.postal_code}".strip()
+
+    @property
+    def address_one_line(self) -> str:
+        return f"{self.street_line}, {self.city_line}"
+
+    @property
+    def services_list(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.services.splitlines() if line.strip(" -•\t")]
+
+
+class LocationHours(Orderable):
+    location = ParentalKey(LocationPage, related_name="hours", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS, help_text="Day of the week.")
+    closed = models.BooleanField(default=False, help_text="Tick if the clinic is closed all day.")
+    opens = models.TimeField(null=True, blank=True, help_text="Opening time, e.g. 08:00.")
+    closes = models.TimeField(null=True, blank=True, help_text="Closing time, e.g. 17:00.")
+    note = models.CharField(max_length=80, blank=True, help_text="Optional, e.g. 'Lunch 12–1'.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("closed")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def clean(self):
+        super().clean()
+        if self.closed:
+            return
+        if self.opens is None or self.closes is None:
+            raise ValidationError("Give opening and closing times, or tick 'closed'.")
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+    def __str__(self):
+        day = self.get_weekday_display()
+        if self.closed:
+            return f"{day}: closed"
+        return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+def live_locations():
+    """The live, public location pages in tree order — for the footer, home page and handouts."""
+    return list(LocationPage.objects.live().public().order_by("path"))

@@ -1,0 +1,96 @@
+"""Browser tests: Playwright (Python) driving Debian's /usr/bin/chromium against a live server.
+
+Live-server tests use a transactional database that is emptied after each test, so every test
+loads the demo content itself (`demo_site`)."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM is used from it safely.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Debian's chromium is required at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, demo_site, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    # Fail any test whose page tries to reach beyond the live server (no CDNs, trackers, iframes).
+    outside = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(live_server.url) or url.startswith("data:") or url.startswith("blob:"):
+            return route.continue_()
+        outside.append(url)
+        return route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not outside, f"The page tried to reach outside the site: {outside}"
+
+
+def axe_violations(page, tags=WCAG_TAGS):
+    """Run axe-core (bundled by axe-playwright-python) in the page; return violations at these tags."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags}})
+    return results.response["violations"]
+
+
+def format_violations(violations):
+    lines = []
+    for v in violations:
+        targets = [", ".join(node["target"]) for node in v["nodes"][:5]]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} → {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible():
+    def check(page):
+        violations = axe_violations(page)
+        assert not violations, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(violations)
+
+    return check
