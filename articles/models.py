@@ -21,6 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from handouts.routes import HandoutPageMixin
+
 from .blocks import ArticleBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -131,7 +133,7 @@ class TocEntry:
     children: tuple = ()
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
     """A health article for patients. Rendered on the web and, through `handouts`, as a PDF."""
 
     summary = models.TextField(

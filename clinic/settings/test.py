@@ -1,5 +1,6 @@
 """The test suite. Uses DATABASE_URL when set (CI: PostgreSQL), SQLite otherwise."""
 
+import os
 import tempfile
 
 from .base import *
@@ -12,5 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 if not IS_POSTGRES:
-    # A file, not :memory:, so that live-server threads and lock tests share one database.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "clinic-test.sqlite3")}
+    # A file, not :memory:, so that live-server threads and lock tests share one database;
+    # one per process, so that parallel runs (xdist workers, several checkouts) never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"clinic-test-{os.getpid()}.sqlite3")
+    }
