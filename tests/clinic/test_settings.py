@@ -1,0 +1,88 @@
+"""Settings modules: each loads; production refuses to start without its secrets and passes
+`check --deploy` when given sane values; PostgreSQL is detected by engine, not URL prefix."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'postgres_app': 'django.contrib.postgres' in settings.INSTALLED_APPS, "
+    "'search': settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
+    "'debug': settings.DEBUG, 'storage': settings.STORAGES['staticfiles']['BACKEND'], "
+    "'tasks': settings.TASKS['default']['BACKEND']}))"
+)
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-key-for-tests-0123456789-abcdefghijkl",
+    "ALLOWED_HOSTS": "clarkwellness.example,www.clarkwellness.example",
+    "CSRF_TRUSTED_ORIGINS": "https://clarkwellness.example",
+}
+
+
+def run_python(code_or_args, settings_module, extra_env=None, drop=()):
+    env = {k: v for k, v in os.environ.items() if k not in drop and k != "DJANGO_SETTINGS_MODULE"}
+    env.pop("DATABASE_URL", None)
+    env["DJANGO_SETTINGS_MODULE"] = settings_module
+    env.update(extra_env or {})
+    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("module", ["clinic.settings.dev", "clinic.settings.test"])
+def test_dev_and_test_settings_load_with_sqlite_by_default(module):
+    result = run_python(PROBE, module)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "django.db.backends.sqlite3"
+    assert data["postgres_app"] is False
+    assert data["search"] == "wagtail.search.backends.database"
+    assert data["tasks"] == "django_tasks.backends.immediate.ImmediateBackend"
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+def test_postgresql_engine_adds_contrib_postgres(scheme):
+    result = run_python(PROBE, "clinic.settings.dev", {"DATABASE_URL": f"{scheme}://u@127.0.0.1:5432/x"})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "django.db.backends.postgresql"
+    assert data["postgres_app"] is True
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"])
+def test_production_refuses_to_start_without_required_environment(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_python(PROBE, "clinic.settings.production", env, drop=PRODUCTION_ENV.keys())
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_settings_with_sane_environment():
+    result = run_python(PROBE, "clinic.settings.production", PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["debug"] is False
+    assert data["storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert data["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_check_deploy_reports_nothing_on_production_settings():
+    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+                        "clinic.settings.production", PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_weasyprint_is_not_imported_at_django_start_up():
+    code = "import sys, django; django.setup(); import clinic.urls; print('weasyprint' in sys.modules)"
+    result = run_python(code, "clinic.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
