@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clinic.utils import tel_href
+
+from . import hours as hours_logic
+
+MAPS_SEARCH_URL = "https://www.google.com/maps/search/?api=1&query="
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -40,8 +50,36 @@ class LocationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["locations"] = live_locations()
+        locations = live_locations()
+        prefetch_related_objects(locations, "hours")  # one query for every card's status
+        context["locations"] = locations
         return context
+
+
+class LocationPageForm(WagtailAdminPageForm):
+    """Checks the opening-hours rows together: no two rows of one day may overlap."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("hours")
+        if formset is None:
+            return cleaned_data
+        seen: dict[int, list] = {}
+        for form in formset.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data:
+                continue
+            data = form.cleaned_data
+            if data.get("closed") or data.get("opens") is None or data.get("closes") is None:
+                continue
+            for other_opens, other_closes in seen.get(data["weekday"], []):
+                if data["opens"] < other_closes and other_opens < data["closes"]:
+                    form.add_error(
+                        "opens",
+                        f"These hours overlap another {hours_logic.DAY_NAMES[data['weekday']]} row.",
+                    )
+                    break
+            seen.setdefault(data["weekday"], []).append((data["opens"], data["closes"]))
+        return cleaned_data
 
 
 class LocationPage(Page):
@@ -110,11 +148,19 @@ class LocationPage(Page):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading="Photo"),
     ]
 
+    base_form_class = LocationPageForm
     parent_page_types = ["locations.LocationIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "Location"
+
+    def get_admin_display_title(self):
+        """Staff see the city beside the title in the page explorer, e.g. 'Main clinic (Waco)'."""
+        title = super().get_admin_display_title()
+        if self.city and self.city.lower() not in title.lower():
+            return f"{title} ({self.city})"
+        return title
 
     def clean(self):
         super().clean()
@@ -142,6 +188,78 @@ class LocationPage(Page):
     @property
     def services_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.services.splitlines() if line.strip(" -•\t")]
+
+    @property
+    def maps_url(self) -> str:
+        """A plain maps search for the address: opens the maps app on phones; no embed, no script."""
+        return MAPS_SEARCH_URL + quote_plus(self.address_one_line)
+
+    @cached_property
+    def opening_hours(self) -> list[LocationHours]:
+        """The hours rows (one query, or none after prefetch_related("hours"))."""
+        return list(self.hours.all())
+
+    @property
+    def has_hours(self) -> bool:
+        return any(not row.closed and row.opens and row.closes for row in self.opening_hours)
+
+    def status_at(self, when) -> hours_logic.Status | None:
+        """Open or closed at `when`; None when no hours are known (the page says 'Call for hours')."""
+        return hours_logic.status_at(self.opening_hours, when) if self.has_hours else None
+
+    @property
+    def current_status(self) -> hours_logic.Status | None:
+        # Computed on every access from the current time: pages are never cached with it.
+        return self.status_at(timezone.now())
+
+    def json_ld_data(self, clinic_name: str = "", url: str = "") -> dict:
+        """schema.org MedicalClinic for this location."""
+        data: dict = {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "name": f"{clinic_name} – {self.title}" if clinic_name else self.title,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_line,
+                "addressLocality": self.city,
+                "addressRegion": self.state,
+                "postalCode": self.postal_code,
+                "addressCountry": "US",
+            },
+            "telephone": self.phone_href.removeprefix("tel:") or self.phone,
+        }
+        if url:
+            data["url"] = url
+        if self.fax:
+            data["faxNumber"] = tel_href(self.fax).removeprefix("tel:") or self.fax
+        if self.email:
+            data["email"] = self.email
+        spec = hours_logic.opening_hours_specification(self.opening_hours)
+        if spec:
+            data["openingHoursSpecification"] = spec
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        data["hasMap"] = self.maps_url
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from clinic.models import ClinicSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        status = self.status_at(now)
+        today = now.astimezone(hours_logic.CLINIC_TZ).weekday()
+        clinic = ClinicSettings.for_request(request)
+        context["status"] = status
+        context["week"] = hours_logic.week_table(self.opening_hours, today) if self.has_hours else []
+        context["location_json_ld"] = self.json_ld_data(
+            clinic_name=clinic.clinic_name, url=self.get_full_url(request=request)
+        )
+        return context
 
 
 class LocationHours(Orderable):
