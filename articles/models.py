@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -14,7 +15,15 @@ from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -27,6 +36,31 @@ from .blocks import ArticleBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 TOC_MIN_HEADINGS = 3
+TARGET_READING_GRADE = 8
+
+
+class ReadingLevelPanel(Panel):
+    """Read-only panel in the editor: the stored Flesch–Kincaid grade against the target, reading time
+    and word count. The numbers are those of the last saved draft (they are recomputed on every save)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/reading_level_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            grade = getattr(page, "reading_grade", None)
+            context.update(
+                {
+                    "grade": grade,
+                    "target": TARGET_READING_GRADE,
+                    "on_target": grade is not None and grade <= TARGET_READING_GRADE,
+                    "reading_time": getattr(page, "reading_time", None),
+                    "word_count": getattr(page, "word_count", None),
+                    "is_new": not getattr(page, "pk", None),
+                }
+            )
+            return context
 
 
 @register_snippet
@@ -109,6 +143,12 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             page_obj = paginator.page(paginator.num_pages)
         context["articles"] = page_obj
         context["paginator"] = paginator
+        context["page_range"] = list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+        query = {"topic": topic} if topic else {}
+        context["query_prefix"] = urlencode(query) + "&" if query else ""
+        if page_obj.number > 1:
+            query["page"] = page_obj.number
+        context["canonical_url"] = self.get_full_url(request) + ("?" + urlencode(query) if query else "")
         context["topics"] = (
             Tag.objects.filter(
                 articles_articlepagetopic_items__content_object__in=self.live_articles()
@@ -255,12 +295,88 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
         FieldPanel("disclaimer_override"),
         FieldPanel("needs_title"),
     ]
+    review_panels.insert(
+        0,
+        ReadingLevelPanel(
+            heading="Reading level",
+            help_text="Computed from the summary, introduction and body each time the page is saved.",
+        ),
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(review_panels, heading="Review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = "Article"
+
+    # --- serving ---------------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.get_related_articles()
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    @property
+    def meta_description(self) -> str:
+        """The page's description for search engines and link previews: promote tab, else the summary."""
+        text = (self.search_description or self.summary or "").strip()
+        return " ".join(text.split())
+
+    def get_sitemap_urls(self, request=None):
+        # The date patients see ("Updated …") is the meaningful last-modified date, not the last publish.
+        # A datetime (not a date): the sitemap compares lastmod values across all pages.
+        lastmod = timezone.make_aware(datetime.datetime.combine(self.last_updated, datetime.time.min))
+        return [{"location": self.get_full_url(request), "lastmod": lastmod}]
+
+    def structured_data(self, request=None) -> dict:
+        """schema.org MedicalWebPage for this article (rendered with the `json_ld` filter)."""
+        from clinic.models import ClinicSettings
+
+        site = self.get_site()
+        clinic = ClinicSettings.for_site(site) if site else None
+        url = self.get_full_url(request)
+        publisher = {"@type": "MedicalClinic", "name": clinic.clinic_name if clinic else "Clark Wellness"}
+        if clinic and clinic.phone:
+            publisher["telephone"] = clinic.phone
+        if site:
+            publisher["url"] = site.root_url + "/"
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "headline": self.title,
+            "name": self.seo_title or self.title,
+            "description": self.meta_description,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": "en-US",
+            "dateModified": self.last_updated.isoformat() if self.last_updated else None,
+            "author": _person(self.author) if self.author else publisher,
+            "publisher": publisher,
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+        }
+        if self.first_published_at:
+            data["datePublished"] = timezone.localtime(self.first_published_at).date().isoformat()
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed.isoformat()
+        if self.reviewed_by:
+            data["reviewedBy"] = _person(self.reviewed_by)
+        topics = [tag.name for tag in self.topics.all()]
+        if topics:
+            data["keywords"] = ", ".join(topics)
+        citations = [reference.as_schema() for reference in self.references.all()]
+        if citations:
+            data["citation"] = citations
+        return {key: value for key, value in data.items() if value not in (None, "", [])}
 
     # --- derived content -------------------------------------------------------------------------
 
@@ -376,6 +492,13 @@ def review_cutoff(months: int, today: datetime.date | None = None) -> datetime.d
     return datetime.date(year, month, day)
 
 
+def _person(practitioner: Practitioner) -> dict:
+    person = {"@type": "Person", "name": practitioner.name}
+    if practitioner.credentials:
+        person["honorificSuffix"] = practitioner.credentials
+    return person
+
+
 def _block_text(block_type: str, value) -> str:
     if block_type == "heading":
         return value["text"]
@@ -473,6 +596,25 @@ class ArticleReference(Orderable):
             if doi.lower().startswith(prefix):
                 doi = doi[len(prefix):]
         return f"https://doi.org/{doi}"
+
+    def as_schema(self):
+        """A schema.org CreativeWork (or the raw citation text) for the article's JSON-LD `citation`."""
+        if not self.is_structured:
+            return " ".join(self.raw.split())
+        work = {"@type": "ScholarlyArticle" if self.volume or self.doi else "CreativeWork", "name": self.title}
+        if self.authors:
+            work["author"] = self.authors
+        if self.year and self.year.strip().lower() != "n.d.":
+            work["datePublished"] = self.year
+        if self.source:
+            work["isPartOf"] = {"@type": "Periodical" if self.volume else "CreativeWork", "name": self.source}
+        if self.doi:
+            work["sameAs"] = self.doi_url
+        if self.doi_url or self.url:
+            work["url"] = self.doi_url or self.url
+        if self.pmid:
+            work["identifier"] = f"PMID:{self.pmid}"
+        return work
 
     def apa_html(self):
         """APA 7: Authors (Year). Title. <i>Source</i>, <i>Volume</i>(Issue), pages. https://doi.org/…"""

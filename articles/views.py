@@ -1,16 +1,33 @@
+"""Public views of the health library outside the page tree: search."""
+
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from taggit.models import Tag
+from wagtail.models import Site
 
-from .models import ArticlePage
+from .models import ArticleIndexPage, ArticlePage
 
 RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def public_articles(request=None):
+    """Live articles that anyone may read, within the request's site."""
+    articles = ArticlePage.objects.live().public()
+    site = Site.find_for_request(request) if request is not None else None
+    if site is not None:
+        articles = articles.descendant_of(site.root_page, inclusive=True)
+    return articles
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = ArticlePage.objects.none()
     if query:
-        results = ArticlePage.objects.live().public().search(query)
+        # Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS/LIKE here).
+        results = public_articles(request).search(query, operator="and")
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
@@ -18,6 +35,29 @@ def search(request):
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+
+    site = Site.find_for_request(request)
+    articles_index = (
+        ArticleIndexPage.objects.live().public().descendant_of(site.root_page).order_by("path").first()
+        if site
+        else None
+    )
+    topics = Tag.objects.none()
+    if articles_index:
+        topics = (
+            Tag.objects.filter(articles_articlepagetopic_items__content_object__in=articles_index.live_articles())
+            .distinct()
+            .order_by("name")
+        )
     return TemplateResponse(
-        request, "articles/search.html", {"search_query": query, "results": page_obj}
+        request,
+        "articles/search.html",
+        {
+            "search_query": query,
+            "results": page_obj,
+            "page_range": list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)),
+            "query_prefix": urlencode({"q": query}) + "&",
+            "articles_index": articles_index,
+            "topics": topics,
+        },
     )

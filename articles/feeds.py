@@ -1,0 +1,73 @@
+"""RSS 2.0 feed of the clinic's live, public health articles (Django syndication)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from wagtail.models import Site
+
+from clinic.models import ClinicSettings
+
+from .models import ArticleIndexPage
+
+FEED_ITEMS = 20
+
+
+class ArticlesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "en-us"
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        self.clinic = ClinicSettings.for_site(self.site)
+        return None
+
+    def title(self):
+        return f"{self.clinic.clinic_name} — health articles"
+
+    def link(self):
+        index = self._index()
+        return index.get_url(request=self.request) if index else "/"
+
+    def description(self):
+        return f"Plain-language health articles from {self.clinic.clinic_name}, {self.clinic.tagline}."
+
+    def _index(self):
+        return (
+            ArticleIndexPage.objects.live().public().descendant_of(self.site.root_page).order_by("path").first()
+        )
+
+    def items(self):
+        from .views import public_articles
+
+        return (
+            public_articles(self.request)
+            .select_related("author")
+            .order_by("-last_updated", "-first_published_at")[:FEED_ITEMS]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.last_updated, datetime.time(12)))
+
+    def item_author_name(self, item):
+        return item.author.display_name if item.author else None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.topics.all()]

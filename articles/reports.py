@@ -1,0 +1,77 @@
+"""Admin report: articles due for a medical review."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables.pages import PageStatusColumn
+from wagtail.admin.views.reports import ReportView
+
+from .models import ArticlePage, review_cutoff
+
+
+def review_interval_months() -> int:
+    return int(getattr(settings, "ARTICLE_REVIEW_INTERVAL_MONTHS", 12))
+
+
+def articles_due_for_review(today: datetime.date | None = None):
+    """Articles never reviewed, or last reviewed before the review interval (drafts included: staff
+    should review before publishing). Oldest review first, never-reviewed at the top."""
+    cutoff = review_cutoff(review_interval_months(), today)
+    return (
+        ArticlePage.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+        .select_related("reviewed_by")
+        .order_by(F("last_reviewed").asc(nulls_first=True), "title")
+    )
+
+
+class DueForReviewReportView(ReportView):
+    page_title = "Articles due for medical review"
+    header_icon = "time"
+    index_url_name = "articles_due_for_review"
+    index_results_url_name = "articles_due_for_review_results"
+    model = ArticlePage
+    any_permission_required = ["change", "publish"]
+    paginate_by = 50
+    list_export = ["title", "last_reviewed", "reviewed_by", "last_updated", "live", "url"]
+    export_headings = {
+        "title": "Title",
+        "last_reviewed": "Last medically reviewed",
+        "reviewed_by": "Reviewed by",
+        "last_updated": "Updated",
+        "live": "Published",
+        "url": "URL",
+    }
+    columns = [
+        TitleColumn(
+            "title",
+            label="Article",
+            url_name="wagtailadmin_pages:edit",
+        ),
+        DateColumn("last_reviewed", label="Last medically reviewed"),
+        Column("reviewed_by", label="Reviewed by"),
+        DateColumn("last_updated", label="Updated"),
+        PageStatusColumn("status", label="Status"),
+    ]
+
+    @cached_property
+    def permission_policy(self):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy()
+
+    def get_filename(self):
+        return f"articles-due-for-review-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        pages = articles_due_for_review()
+        # Only the articles this user may edit.
+        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        return pages.filter(pk__in=editable.values_list("pk", flat=True))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["review_interval_months"] = review_interval_months()
+        return context

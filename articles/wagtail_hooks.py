@@ -1,0 +1,84 @@
+"""Admin: a flat, sortable listing of articles (with the reading grade) and the due-for-review report."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from .models import TARGET_READING_GRADE, ArticlePage
+
+
+class ReadingGradeColumn(Column):
+    """The Flesch–Kincaid grade, flagged when above the target."""
+
+    cell_template_name = "articles/admin/reading_grade_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["target"] = TARGET_READING_GRADE
+        grade = instance.reading_grade
+        context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
+        return context
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = "Articles"
+    menu_order = 150
+    add_to_admin_menu = True
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
+        ReadingGradeColumn("reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"),
+        Column("reading_time", label="Minutes", sort_key="reading_time", width="9%"),
+        DateColumn("last_updated", label="Updated", sort_key="last_updated", width="12%"),
+        DateColumn("last_reviewed", label="Reviewed", sort_key="last_reviewed", width="12%"),
+        PageStatusColumn("status", label="Status", sort_key="live", width="11%"),
+    ]
+
+
+article_listing_viewset = ArticleListingViewSet("article_listing")
+
+
+@hooks.register("register_admin_viewset")
+def register_article_listing():
+    return article_listing_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from .reports import DueForReviewReportView
+
+    return [
+        path(
+            "reports/articles-due-for-review/",
+            DueForReviewReportView.as_view(),
+            name="articles_due_for_review",
+        ),
+        path(
+            "reports/articles-due-for-review/results/",
+            DueForReviewReportView.as_view(results_only=True),
+            name="articles_due_for_review_results",
+        ),
+    ]
+
+
+class DueForReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_due_for_review_menu_item():
+    return DueForReviewMenuItem(
+        "Articles due for review",
+        reverse("articles_due_for_review"),
+        name="articles-due-for-review",
+        icon_name="time",
+        order=650,
+    )
