@@ -2,12 +2,14 @@
 
 (Wagtail's router only matches [\\w\\-/], so the route is `handout/`, not `handout.pdf`.)"""
 
-from django.http import Http404
 from wagtail.contrib.routable_page.models import path
+
+HANDOUT_PREVIEW_MODE = "handout"
 
 
 class HandoutPageMixin:
-    """Adds the public handout route. Must come before RoutablePageMixin in the bases."""
+    """Adds the public handout route and a "Handout (PDF)" preview mode.
+    Must come before RoutablePageMixin in the bases."""
 
     @path("handout/", name="handout")
     def handout(self, request):
@@ -15,5 +17,13 @@ class HandoutPageMixin:
 
         return serve_public_handout(request, self)
 
-    def _handout_not_found(self):
-        raise Http404
+    @property
+    def preview_modes(self):
+        return [("", "Web page"), (HANDOUT_PREVIEW_MODE, "Handout (PDF)")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == HANDOUT_PREVIEW_MODE:
+            from .views import preview_response
+
+            return preview_response(request, self)
+        return super().serve_preview(request, mode_name)

@@ -1,7 +1,110 @@
-"""Handout views (filled in by the handouts issue)."""
+"""Serving handouts: the public `<article url>handout/` route and the staff admin views."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from wagtail.models import Page, PageViewRestriction, Site
+
+from . import render, store
+
+PUBLIC_MAX_AGE = 600  # a new publish changes the key; ten minutes of a browser cache is harmless
+
+
+def _pdf_response(stored, filename: str, *, private: bool) -> FileResponse:
+    response = FileResponse(
+        default_storage.open(stored.file.name, "rb"),
+        content_type="application/pdf",
+        filename=filename,
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Length"] = str(stored.size)
+    response["X-Handout-Pages"] = str(stored.pages)
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def _bytes_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def serve_public_handout(request, page):
-    raise Http404("Handouts are not available yet.")
+    """The live article as a PDF. Wagtail's router only reaches a live page, and its
+    before_serve_page hook has already enforced the page's view restrictions (password, login,
+    groups) for this sub-route exactly as for the HTML page."""
+    if not page.live:
+        raise Http404
+    variant = render.Variant.from_query(request.GET)
+    site = page.get_site()
+    try:
+        stored = store.get_or_render(page, variant, site)
+    except render.UnknownLocation:
+        raise Http404("No such location.") from None
+    restricted = PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page)).exists()
+    return _pdf_response(stored, variant.filename(page.slug), private=restricted)
+
+
+def _ancestor_paths(page) -> list[str]:
+    steplen = page.steplen
+    return [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
+
+
+def _editable_article(request, page_id):
+    from articles.models import ArticlePage
+
+    page = get_object_or_404(Page, id=page_id).specific
+    if not isinstance(page, ArticlePage):
+        raise Http404
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def admin_handout(request, page_id):
+    """Staff: the LATEST revision (drafts included) as a PDF, for users who may edit the page."""
+    page = _editable_article(request, page_id)
+    variant = render.Variant.from_query(request.GET)
+    latest = page.get_latest_revision()
+    obj = page.get_latest_revision_as_object()
+    is_draft = not page.live or (latest is not None and latest.id != page.live_revision_id)
+    site = page.get_site()
+    try:
+        stored = store.get_or_render(
+            obj,
+            variant,
+            site,
+            revision_id=latest.id if latest else page.live_revision_id,
+            is_draft=is_draft,
+        )
+    except render.UnknownLocation:
+        raise Http404("No such location.") from None
+    return _pdf_response(stored, variant.filename(page.slug), private=True)
+
+
+def admin_handout_options(request, page_id):
+    """Staff: choose the location and print size, then open the PDF."""
+    from locations.models import live_locations
+
+    page = _editable_article(request, page_id)
+    return TemplateResponse(
+        request,
+        "handouts/admin/options.html",
+        {"page": page, "locations": live_locations(), "header_title": f"Handout: {page.title}"},
+    )
+
+
+def preview_response(request, page) -> HttpResponse:
+    """The "Handout (PDF)" preview mode: the unsaved form state, rendered as the real PDF."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    pdf = render.render_pdf(page, render.Variant(), site, is_draft=page.id is None or not page.live)
+    return _bytes_response(pdf, f"{page.slug or 'preview'}.pdf")

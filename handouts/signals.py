@@ -1,0 +1,57 @@
+"""Keep the store fresh: render on publish, prune when the context of every handout changes.
+
+Tasks are enqueued on commit, so the worker (or the ImmediateBackend) sees the published data."""
+
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.signals import page_published, page_unpublished
+
+
+def _enqueue(task, *args):
+    transaction.on_commit(partial(task.enqueue, *args))
+
+
+def on_page_published(sender, instance, **kwargs):
+    from articles.models import ArticlePage
+    from locations.models import LocationPage
+
+    from . import tasks
+
+    if isinstance(instance, ArticlePage):
+        if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
+            _enqueue(tasks.render_standard_handout, instance.id)
+        else:
+            _enqueue(tasks.prune_stale_handouts, instance.id)
+    elif isinstance(instance, LocationPage):
+        _enqueue(tasks.prune_stale_handouts)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    from articles.models import ArticlePage
+    from locations.models import LocationPage
+
+    from . import tasks
+
+    if isinstance(instance, ArticlePage):
+        _enqueue(tasks.delete_page_handouts, instance.id)
+    elif isinstance(instance, LocationPage):
+        _enqueue(tasks.prune_stale_handouts)
+
+
+def on_clinic_settings_saved(sender, instance, **kwargs):
+    from . import tasks
+
+    _enqueue(tasks.prune_stale_handouts)
+
+
+def connect():
+    from clinic.models import ClinicSettings
+
+    page_published.connect(on_page_published, dispatch_uid="handouts-page-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="handouts-page-unpublished")
+    post_save.connect(
+        on_clinic_settings_saved, sender=ClinicSettings, dispatch_uid="handouts-clinic-settings"
+    )

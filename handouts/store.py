@@ -1,0 +1,186 @@
+"""The store of rendered handouts: look up, or render once (across processes) and keep.
+
+Key = page id · revision id · variant · context version, where the context version hashes what
+else appears on the page: ClinicSettings.updated_at, the live locations (id, live revision), the
+print templates and stylesheet, the page size and the date ("Printed on …"). Publishing the
+article (new live revision), saving the clinic settings or publishing/unpublishing a location
+changes the key, so the old PDF is never served again; stale rows and files are then pruned.
+
+Render-once locking, shared by every server process:
+* PostgreSQL: `pg_advisory_xact_lock(<64-bit hash of the key>)` inside a transaction; the row is
+  committed before the lock is released, so the next holder finds it on its re-check.
+* SQLite (one machine by nature): an exclusive `fcntl.flock` on a lock file per key under
+  MEDIA_ROOT/handouts/.locks/. flock locks belong to the open file description, so two threads or
+  two processes each opening the file exclude each other; the kernel drops the lock if a process
+  dies. (A BEGIN IMMEDIATE transaction would also work but would block every other database write
+  for the whole render.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import render
+from .models import StoredHandout
+
+logger = logging.getLogger(__name__)
+
+
+def _sha1(text: str):
+    return hashlib.sha1(text.encode(), usedforsecurity=False)  # a cache key, not security
+
+
+def context_version(clinic, locations) -> str:
+    parts = [
+        render.frame_version(),
+        clinic.updated_at.isoformat() if clinic.pk and clinic.updated_at else "default",
+        ";".join(f"{loc.id}.{loc.live_revision_id}" for loc in locations),
+        timezone.localdate().isoformat(),
+    ]
+    return _sha1("|".join(parts)).hexdigest()[:12]
+
+
+def store_key(page_id: int, revision_id: int | None, variant: render.Variant, version: str) -> str:
+    return f"{page_id}:r{revision_id or 0}:{variant.key}:{version}"
+
+
+@contextlib.contextmanager
+def render_lock(key: str):
+    """Exclusive across threads and processes for this key (see the module docstring)."""
+    digest = _sha1(key).digest()
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)",
+                    [int.from_bytes(digest[:8], "big", signed=True)],
+                )
+            yield
+        return
+    import fcntl
+
+    lock_dir = Path(
+        getattr(settings, "HANDOUT_LOCK_DIR", "")
+        or Path(settings.MEDIA_ROOT) / "handouts" / ".locks"
+    )
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_dir / f"{digest.hex()[:20]}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def lookup(key: str) -> StoredHandout | None:
+    return StoredHandout.objects.filter(key=key).first()
+
+
+def get_or_render(
+    page, variant: render.Variant, site, *, revision_id=None, is_draft=False
+) -> StoredHandout:
+    """The stored handout for `page` (the live page, or a revision's object with `revision_id`),
+    rendering and storing it first if needed. Raises render.UnknownLocation."""
+    from clinic.models import ClinicSettings
+    from locations.models import live_locations
+
+    locations = live_locations()
+    render.choose_locations(
+        variant, locations
+    )  # unknown location → UnknownLocation, before any work
+    clinic = ClinicSettings.for_site(site)
+    version = context_version(clinic, locations)
+    revision_id = revision_id if revision_id is not None else page.live_revision_id
+    key = store_key(page.id, revision_id, variant, version)
+    stored = lookup(key)
+    if stored is not None:
+        return stored
+    with render_lock(key):
+        stored = lookup(key)  # another process may have rendered it while we waited
+        if stored is not None:
+            return stored
+        rendered = render.render_handout(page, variant, site, is_draft=is_draft)
+        name = f"handouts/{page.id}/{variant.filename(page.slug)[:-4]}-{_sha1(key).hexdigest()[:10]}.pdf"
+        # storage.save never overwrites (it picks a free name); readers only find the file through
+        # the row, created after the file is complete — so nobody ever sees a partial PDF.
+        saved_name = default_storage.save(name, ContentFile(rendered.pdf))
+        try:
+            stored = StoredHandout.objects.create(
+                key=key,
+                page_id=page.id,
+                revision_id=revision_id,
+                variant=variant.key,
+                context_version=version,
+                file=saved_name,
+                size=len(rendered.pdf),
+                pages=rendered.pages,
+            )
+        except Exception:
+            default_storage.delete(saved_name)
+            raise
+    prune_stale(page_id=page.id, current_version=version)
+    return stored
+
+
+def read_bytes(stored: StoredHandout) -> bytes:
+    with default_storage.open(stored.file.name, "rb") as handle:
+        return handle.read()
+
+
+def prune_stale(page_id: int | None = None, current_version: str | None = None) -> int:
+    """Delete stored handouts that can no longer be served: another context version, or a revision
+    that is neither the page's live nor its latest one (or a page that is gone). Returns the count."""
+    from wagtail.models import Page, Site
+
+    from clinic.models import ClinicSettings
+    from locations.models import live_locations
+
+    if current_version is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return 0
+        current_version = context_version(ClinicSettings.for_site(site), live_locations())
+    rows = StoredHandout.objects.all()
+    if page_id is not None:
+        rows = rows.filter(page_id=page_id)
+    pages = {
+        p["id"]: p
+        for p in Page.objects.filter(id__in=rows.values("page_id")).values(
+            "id", "live", "live_revision_id", "latest_revision_id"
+        )
+    }
+    stale = []
+    for row in rows.only("id", "page_id", "revision_id", "context_version", "file"):
+        page = pages.get(row.page_id)
+        keep = (
+            page is not None
+            and row.context_version == current_version
+            and row.revision_id in (page["live_revision_id"], page["latest_revision_id"])
+        )
+        if not keep:
+            stale.append(row)
+    for row in stale:
+        with contextlib.suppress(Exception):
+            default_storage.delete(row.file.name)
+    StoredHandout.objects.filter(id__in=[row.id for row in stale]).delete()
+    if stale:
+        logger.info("Pruned %d stale handout(s).", len(stale))
+    return len(stale)
+
+
+def delete_for_page(page_id: int) -> None:
+    for row in StoredHandout.objects.filter(page_id=page_id):
+        with contextlib.suppress(Exception):
+            default_storage.delete(row.file.name)
+    StoredHandout.objects.filter(page_id=page_id).delete()

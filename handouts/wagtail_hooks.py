@@ -1,0 +1,52 @@
+"""Staff handouts in the Wagtail admin: header and listing buttons, and the admin URLs behind them."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_handout_urls():
+    return [
+        path("handouts/<int:page_id>/", views.admin_handout, name="handouts_admin_pdf"),
+        path(
+            "handouts/<int:page_id>/options/",
+            views.admin_handout_options,
+            name="handouts_admin_options",
+        ),
+    ]
+
+
+def _handout_buttons(page, user, priority):
+    from articles.models import ArticlePage
+
+    if not isinstance(page.specific_deferred, ArticlePage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        "Handout (PDF)",
+        reverse("handouts_admin_pdf", args=[page.id]),
+        icon_name="doc-full",
+        attrs={"target": "_blank", "rel": "noopener", "data-handout-button": "pdf"},
+        priority=priority,
+    )
+    yield Button(
+        "Handout options…",
+        reverse("handouts_admin_options", args=[page.id]),
+        icon_name="cog",
+        attrs={"data-handout-button": "options"},
+        priority=priority + 1,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_handout_buttons(page, user, view_name, next_url=None):
+    yield from _handout_buttons(page, user, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_handout_buttons(page, user, next_url=None):
+    yield from _handout_buttons(page, user, priority=45)
