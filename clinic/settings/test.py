@@ -18,3 +18,7 @@ if not IS_POSTGRES:
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"clinic-test-{os.getpid()}.sqlite3")
     }
+
+# Handouts: do not render a PDF on every publish (demo loads, browser tests); tests that check the
+# background render turn it on with override_settings.
+HANDOUTS_RENDER_ON_PUBLISH = False
