@@ -26,7 +26,8 @@ PRODUCTION_ENV = {
 
 
 def run_python(code_or_args, settings_module, extra_env=None, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in drop and k != "DJANGO_SETTINGS_MODULE"}
+    skip = {*drop, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the latter: browser tests
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.pop("DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
     env.update(extra_env or {})
