@@ -1,0 +1,154 @@
+"""What patients and search engines see: the index, the article page, its metadata and JSON-LD."""
+
+import datetime
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.models import ArticlePage
+
+from .helpers import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_titles(soup):
+    return [a.get_text(strip=True) for a in soup.select(".card-grid .card__link")]
+
+
+def test_index_lists_live_articles_newest_first_with_details(client, articles_index):
+    soup = soup_of(client.get(articles_index.url))
+    expected = list(ArticlePage.objects.live().order_by("-last_updated").values_list("title", flat=True))
+    assert len(expected) == 4
+    assert card_titles(soup) == expected
+    first = soup.select_one(".card-grid .card")
+    assert "Updated October 5, 2026" in first.get_text()
+    assert "min read" in first.get_text()
+    assert "Waking briefly at night is normal" in first.get_text()
+
+
+def test_index_paginates_twelve_per_page(client, articles_index):
+    for n in range(10):
+        make_article(articles_index, f"Extra article {n}", last_updated=datetime.date(2020, 1, n + 1))
+    page1 = soup_of(client.get(articles_index.url))
+    page2 = soup_of(client.get(articles_index.url, {"page": 2}))
+    assert len(card_titles(page1)) == 12
+    assert len(card_titles(page2)) == 2
+    assert not set(card_titles(page1)) & set(card_titles(page2))
+    nav = page1.find("nav", attrs={"aria-label": "Article pages"})
+    assert nav.select_one('[aria-current="page"]').get_text(" ", strip=True) == "Page 1"
+    assert nav.find("a", rel="next")["href"] == "?page=2"
+
+
+def test_topic_filter_shows_only_that_topic_and_marks_the_chip(client, articles_index):
+    soup = soup_of(client.get(articles_index.url, {"topic": "exercise"}))
+    assert card_titles(soup) == ["Sore muscles after exercise"]
+    current = soup.select_one('.chips [aria-current="true"]')
+    assert current.get_text() == "Exercise"
+    chips = [a.get_text() for a in soup.select(".chips a")]
+    assert chips[0] == "All topics" and "Sleep" in chips
+
+
+def test_topic_filter_keeps_topic_in_pagination_links(client, articles_index):
+    for n in range(13):
+        make_article(articles_index, f"Sleep note {n}", topics=["sleep"])
+    soup = soup_of(client.get(articles_index.url, {"topic": "sleep"}))
+    assert soup.find("a", rel="next")["href"] == "?topic=sleep&page=2"
+
+
+def test_article_page_shows_everything_a_patient_needs(client, clinic_settings):
+    article = ArticlePage.objects.get(slug="leg-cramps")
+    soup = soup_of(client.get(article.url))
+    assert soup.find("h1").get_text() == article.title
+    meta = soup.select_one(".article-meta").get_text(" ", strip=True)
+    assert re.search(r"Updated September 14, 2026 · Medically reviewed by Dana Whitfield, FNP-C on September 21, 2026", meta)
+    summary = soup.find("section", class_="summary-box")
+    assert summary.find("h2").get_text() == "Key points"
+    assert "Gentle calf stretches" in summary.get_text()
+    assert soup.select("nav.toc li")
+    # Call to action with the clinic's phone as a tel: link
+    cta = soup.find("aside", class_="cta")
+    assert cta.find("a", href="tel:+12543868149").get_text(strip=True) == "Call (254) 386-8149"
+    # Handout links: standard and large print, to the handout route
+    links = [a["href"] for a in soup.select(".handout-links a")]
+    assert links == [article.url + "handout/", article.url + "handout/?size=large"]
+    # Site default disclaimer
+    assert "general health education" in soup.find("section", class_="disclaimer").get_text()
+    # Breadcrumbs
+    crumbs = [li.get_text(strip=True) for li in soup.select("nav.breadcrumbs li")]
+    assert crumbs == ["Home", "Health articles", article.title]
+
+
+def test_disclaimer_override_replaces_the_default(client, articles_index):
+    article = make_article(articles_index, "Own disclaimer", disclaimer_override="<p>Special wording.</p>")
+    text = soup_of(client.get(article.url)).find("section", class_="disclaimer").get_text()
+    assert "Special wording." in text
+    assert "general health education" not in text
+
+
+def test_related_articles_chosen_else_by_shared_topic(client, articles_index):
+    article = ArticlePage.objects.get(slug="muscle-soreness-after-exercise")
+    soup = soup_of(client.get(article.url))
+    related = [a.get_text(strip=True) for a in soup.select(".related .card__link")]
+    assert related == ["Leg cramps at night: why they happen and what helps"]  # shares "muscles"
+
+    from articles.models import ArticleRelatedLink
+
+    ArticleRelatedLink.objects.create(article=article, page=ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6"))
+    soup = soup_of(client.get(article.url))
+    assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == ["Dream recall and vitamin B6"]
+
+
+def test_meta_description_canonical_and_open_graph(client, articles_index):
+    article = ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6")
+    soup = soup_of(client.get(article.url))
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description == " ".join(article.summary.split())
+    assert soup.find("link", rel="canonical")["href"] == article.full_url
+    og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+    assert og["og:type"] == "article"
+    assert og["og:title"] == article.title
+    assert og["og:url"] == article.full_url
+    assert og["og:description"] == description
+    assert soup.find("link", rel="alternate", type="application/rss+xml")["href"] == "/feed/"
+
+    article.search_description = "A promote-tab description."
+    article.save_revision().publish()
+    soup = soup_of(client.get(article.url))
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "A promote-tab description."
+
+
+def test_json_ld_is_a_medical_web_page_with_all_fields(client):
+    article = ArticlePage.objects.get(slug="leg-cramps")
+    soup = soup_of(client.get(article.url))
+    scripts = soup.find_all("script", type="application/ld+json")
+    data = next(d for d in (json.loads(s.string) for s in scripts) if d.get("@type") == "MedicalWebPage")
+    assert data["@context"] == "https://schema.org"
+    assert data["headline"] == article.title
+    assert data["datePublished"] == "2026-02-09"
+    assert data["dateModified"] == "2026-09-14"
+    assert data["lastReviewed"] == "2026-09-21"
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Dana Whitfield", "honorificSuffix": "FNP-C"}
+    assert data["author"]["@type"] == "Person"
+    assert data["url"] == article.full_url
+    assert len(data["citation"]) == article.references.count() == 5
+    first = data["citation"][0]
+    assert first["name"] == "Nocturnal leg cramps"
+    assert first["author"] == "Allen, R. E., & Kirby, K. A."
+    assert first["isPartOf"]["name"] == "American Family Physician"
+    assert data["citation"][1]["url"] == "https://doi.org/10.1016/S1836-9553(12)70068-8"
+
+
+def test_json_ld_survives_hostile_text(client, articles_index):
+    article = make_article(articles_index, "Hostile </script><script>alert(1)</script>")
+    soup = soup_of(client.get(article.url))
+    raw = soup.find("script", type="application/ld+json").string
+    assert "</script>" not in raw
+    assert json.loads(raw)["headline"] == "Hostile </script><script>alert(1)</script>"

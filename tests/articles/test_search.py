@@ -1,0 +1,53 @@
+"""Wagtail search over live public articles (database backend: SQLite here, PostgreSQL full text in CI)."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .helpers import make_article, paragraph
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_finds_a_demo_article_by_a_word_in_its_body(client):
+    # "hypothyroidism" appears only in the body of the leg-cramps article, not in its title or summary.
+    soup = results(client, "hypothyroidism")
+    assert [a.get_text() for a in soup.select(".search-result__title a")] == [
+        "Leg cramps at night: why they happen and what helps"
+    ]
+    assert "Night-time leg cramps are common" in soup.select_one(".search-result").get_text()
+
+
+def test_finds_a_new_article_by_body_word(client, articles_index):
+    article = make_article(articles_index, "Garden work", body=[paragraph("<p>Bring a wheelbarrow to the plot.</p>")])
+    soup = results(client, "wheelbarrow")
+    assert [a["href"] for a in soup.select(".search-result__title a")] == [article.url]
+
+
+def test_empty_result_is_helpful(client):
+    soup = results(client, "qwertyuiopasdf")
+    text = soup.get_text(" ", strip=True)
+    assert "No articles found for “qwertyuiopasdf”" in text
+    assert soup.select_one(".empty-results a[href='tel:+12543868149']")
+    assert [a.get_text() for a in soup.select(".chips a")][:2] == ["Exercise", "Muscles"]
+
+
+def test_no_query_shows_the_form_only(client):
+    soup = results(client, "")
+    assert soup.find("input", attrs={"name": "q"})
+    assert not soup.select(".search-result")
+
+
+def test_results_paginate_ten_per_page_and_keep_the_query(client, articles_index):
+    for n in range(12):
+        make_article(articles_index, f"Quince fact {n}", body=[paragraph("<p>All about the quince fruit.</p>")])
+    page1 = results(client, "quince")
+    assert len(page1.select(".search-result")) == 10
+    assert page1.find("a", rel="next")["href"] == "?q=quince&page=2"
+    page2 = results(client, "quince", page=2)
+    assert len(page2.select(".search-result")) == 2
