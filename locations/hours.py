@@ -98,7 +98,9 @@ class DayRow:
     weekday: int
     name: str
     is_today: bool
-    ranges: list[str] = field(default_factory=list)  # ["8 a.m. to noon", "1 to 5 p.m."]; empty = closed
+    ranges: list[str] = field(
+        default_factory=list
+    )  # ["8 a.m. to noon", "1 to 5 p.m."]; empty = closed
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -69,26 +69,35 @@ class LocationPageForm(WagtailAdminPageForm):
             if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data:
                 continue
             data = form.cleaned_data
-            if data.get("closed") or data.get("opens") is None or data.get("closes") is None:
+            weekday, opens, closes = data.get("weekday"), data.get("opens"), data.get("closes")
+            if data.get("closed") or weekday is None or opens is None or closes is None:
                 continue
-            for other_opens, other_closes in seen.get(data["weekday"], []):
-                if data["opens"] < other_closes and other_opens < data["closes"]:
+            for other_opens, other_closes in seen.get(weekday, []):
+                if opens < other_closes and other_opens < closes:
                     form.add_error(
                         "opens",
-                        f"These hours overlap another {hours_logic.DAY_NAMES[data['weekday']]} row.",
+                        f"These hours overlap another {hours_logic.DAY_NAMES[weekday]} row.",
                     )
                     break
-            seen.setdefault(data["weekday"], []).append((data["opens"], data["closes"]))
+            seen.setdefault(weekday, []).append((opens, closes))
         return cleaned_data
 
 
 class LocationPage(Page):
-    street = models.CharField(max_length=150, help_text="Street address, e.g. '7524 Bosque Boulevard'.")
-    suite = models.CharField(max_length=50, blank=True, help_text="Suite or unit, e.g. 'Suite D' (optional).")
+    street = models.CharField(
+        max_length=150, help_text="Street address, e.g. '7524 Bosque Boulevard'."
+    )
+    suite = models.CharField(
+        max_length=50, blank=True, help_text="Suite or unit, e.g. 'Suite D' (optional)."
+    )
     city = models.CharField(max_length=80, help_text="City, e.g. 'Waco'.")
-    state = models.CharField(max_length=40, default="Texas", help_text="State, written out, e.g. 'Texas'.")
+    state = models.CharField(
+        max_length=40, default="Texas", help_text="State, written out, e.g. 'Texas'."
+    )
     postal_code = models.CharField(max_length=10, verbose_name="ZIP code", help_text="e.g. 76708.")
-    phone = models.CharField(max_length=30, help_text="Phone number for this location, e.g. (254) 386-8149.")
+    phone = models.CharField(
+        max_length=30, help_text="Phone number for this location, e.g. (254) 386-8149."
+    )
     fax = models.CharField(max_length=30, blank=True, help_text="Fax number (optional).")
     email = models.EmailField(blank=True, help_text="Email address for this location (optional).")
     services = models.TextField(
@@ -165,7 +174,9 @@ class LocationPage(Page):
     def clean(self):
         super().clean()
         if self.photo_id and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": "Describe the photo for readers who cannot see it."})
+            raise ValidationError(
+                {"photo_alt": "Describe the photo for readers who cannot see it."}
+            )
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
 
@@ -255,7 +266,9 @@ class LocationPage(Page):
         today = now.astimezone(hours_logic.CLINIC_TZ).weekday()
         clinic = ClinicSettings.for_request(request)
         context["status"] = status
-        context["week"] = hours_logic.week_table(self.opening_hours, today) if self.has_hours else []
+        context["week"] = (
+            hours_logic.week_table(self.opening_hours, today) if self.has_hours else []
+        )
         context["location_json_ld"] = self.json_ld_data(
             clinic_name=clinic.clinic_name, url=self.get_full_url(request=request)
         )

@@ -75,7 +75,9 @@ def test_status_at_fixed_instants(when, is_open, detail):
 
 def test_instants_in_utc_are_read_in_chicago_time():
     # 14:30 UTC on Monday 12 January is 8:30 a.m. CST: open. Read naively as UTC it would be 2:30 p.m.
-    assert status_at(WEEK, dt.datetime(2026, 1, 12, 14, 30, tzinfo=UTC)).detail == "closes at 5 p.m."
+    assert (
+        status_at(WEEK, dt.datetime(2026, 1, 12, 14, 30, tzinfo=UTC)).detail == "closes at 5 p.m."
+    )
     # 02:00 UTC on Saturday 17 January is still Friday 8 p.m. in Chicago.
     late_friday = status_at(WEEK, dt.datetime(2026, 1, 17, 2, 0, tzinfo=UTC))
     assert late_friday.weekday == FRI
@@ -104,7 +106,10 @@ def test_spring_forward_sunday_uses_daylight_time():
     assert status.is_open
     assert status.detail == "closes at 1 p.m."
     # 13:30 UTC is 8:30 CDT: not yet open.
-    assert status_at(SEVEN_DAYS, dt.datetime(2026, 3, 8, 13, 30, tzinfo=UTC)).detail == "opens today at 9 a.m."
+    assert (
+        status_at(SEVEN_DAYS, dt.datetime(2026, 3, 8, 13, 30, tzinfo=UTC)).detail
+        == "opens today at 9 a.m."
+    )
 
 
 def test_fall_back_sunday_uses_standard_time():
@@ -158,7 +163,13 @@ def test_format_time(value, text):
 def test_week_table_lists_seven_days_marks_today_and_keeps_notes():
     table = week_table(WEEK, today=WED)
     assert [day.name for day in table] == [
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ]
     assert [day.is_today for day in table].count(True) == 1
     wednesday = table[WED]
@@ -171,7 +182,9 @@ def test_week_table_lists_seven_days_marks_today_and_keeps_notes():
 
 def test_opening_hours_specification_has_one_entry_per_opening():
     spec = opening_hours_specification(WEEK)
-    assert [(entry["dayOfWeek"].rsplit("/", 1)[1], entry["opens"], entry["closes"]) for entry in spec] == [
+    assert [
+        (entry["dayOfWeek"].rsplit("/", 1)[1], entry["opens"], entry["closes"]) for entry in spec
+    ] == [
         ("Monday", "08:00", "17:00"),
         ("Tuesday", "08:00", "17:00"),
         ("Wednesday", "08:00", "12:00"),
