@@ -501,8 +501,8 @@ def _first_sentences(text: str, *, min_chars: int = 120, max_chars: int = 400) -
     return out
 
 
-def working_title(text: str, max_words: int = 12) -> str:
-    """A working title from the article's opening sentence (or its first clause), at most 12 words."""
+def working_title(text: str, max_words: int = 8) -> str:
+    """A working title from the article's opening sentence (or its first clause), at most 8 words."""
     sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".!?")
     words = _words(sentence)
     if len(words) > max_words:
@@ -680,13 +680,29 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
     if not summary and not any(len(_words(t)) >= 8 for t in texts):
         return None
 
+    lead_for_fp = (
+        summary
+        if summary
+        else (introduction[0] if introduction else next(t for t in texts if len(_words(t)) >= 8))
+    )
     if not summary:
-        source = next((t for t in texts if len(_words(t)) >= 8), texts[0] if texts else "")
-        summary = _first_sentences(source)
         summary_derived = True
+        if (
+            len(introduction) == 1
+            and _sentence_count(introduction[0]) <= 4
+            and len(introduction[0]) <= 600
+        ):
+            # A short opening paragraph reads as key points: move it (no text shown twice).
+            summary, introduction = introduction[0], []
+        else:
+            source = next((t for t in texts if len(_words(t)) >= 8), texts[0] if texts else "")
+            summary = _first_sentences(source)
+    elif _sentence_count(summary) > 4:
+        warnings.append(
+            f"the summary has {_sentence_count(summary)} sentences; Key points should be two to four"
+        )
     if not title:
-        lead_text = (introduction or [summary])[0] if (introduction or summary) else texts[0]
-        title = working_title(summary if toc and summary else lead_text)
+        title = working_title(lead_for_fp)
         title_derived = True
         warnings.insert(
             0, "no title in the source: a working title was derived; the page needs a title"
@@ -717,11 +733,6 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
     if last_updated is None and not any(w.startswith("could not read the date") for w in warnings):
         warnings.append('no "Updated:" date in the source: last updated is set to the import date')
 
-    lead_for_fp = (
-        summary
-        if (toc and not summary_derived)
-        else (introduction[0] if introduction else (texts[0] if texts else summary))
-    )
     return ParsedArticle(
         title=title,
         title_derived=title_derived,
@@ -736,6 +747,10 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
         position=position,
         warnings=list(dict.fromkeys(warnings)),
     )
+
+
+def _sentence_count(text: str) -> int:
+    return len(re.findall(r"[.!?](?=\s+[A-Z0-9\"“(]|\s*$)", text.strip())) or 1
 
 
 def _tail(text: str, words: int = 6) -> str:

@@ -14,7 +14,7 @@ from articles.models import ArticleIndexPage, ArticlePage, ArticleReference
 
 from .parse import ImportFormatError, ParsedArticle, paragraph_html
 
-SLUG_MAX = 80
+SLUG_MAX = 50
 
 
 @dataclass
@@ -87,7 +87,10 @@ def body_data(article: ParsedArticle) -> list[dict]:
 
 
 def unique_slug(parent: Page, title: str, exclude_id: int | None = None) -> str:
-    base = slugify(title)[:SLUG_MAX].strip("-") or "imported-article"
+    base = slugify(title)
+    if len(base) > SLUG_MAX:  # cut at a word boundary
+        base = base[: SLUG_MAX + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "imported-article"
     siblings = set(parent.get_children().exclude(id=exclude_id).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in siblings:

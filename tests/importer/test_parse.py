@@ -178,15 +178,43 @@ def test_unreadable_date_is_a_warning():
     assert any("could not read the date" in w for w in article.warnings)
 
 
-def test_summary_derived_from_opening_paragraph_without_toc(three):
+def test_short_opening_paragraph_becomes_the_summary_without_toc(three):
     first = three[0]
     assert first.summary_derived
-    assert first.summary.startswith("Hiccups are sudden, involuntary contractions")
-    assert first.introduction == [
+    assert first.summary == (
         "Hiccups are sudden, involuntary contractions of the diaphragm that can be annoying and "
         "tiring when they last for a long time. In functional medicine, persistent hiccups are a "
         "signal worth exploring. Looking for the trigger often brings relief."
-    ]
+    )
+    assert first.introduction == []  # moved, not shown twice
+    assert "Hiccups are sudden" not in all_text(first).replace(first.summary, "").replace(
+        first.title, ""
+    )
+
+
+def test_long_opening_paragraph_stays_and_summary_takes_its_first_sentences():
+    opening = " ".join(
+        f"Sentence number {n} of a long opening paragraph about sleep." for n in range(1, 7)
+    )
+    (article,) = parse_text(
+        opening + "\n\nA second paragraph with more than eight words in it.\n"
+    ).articles
+    assert article.introduction == [opening]
+    assert article.summary_derived
+    assert article.summary.startswith("Sentence number 1 of")
+    assert len(article.summary) < len(opening)
+
+
+def test_long_source_summary_is_kept_with_a_warning():
+    summary = " ".join(f"Point {n} of the summary is stated plainly here." for n in range(1, 7))
+    text = (
+        f"{summary}\n- Section One Title\n- Section Two Title\n"
+        "Section One Title\nThe first section has a paragraph of ordinary text.\n"
+        "Section Two Title\nThe second section has a paragraph of ordinary text too.\n"
+    )
+    (article,) = parse_text(text).articles
+    assert article.summary == summary and not article.summary_derived
+    assert "the summary has 6 sentences; Key points should be two to four" in article.warnings
 
 
 # --- headings and lists --------------------------------------------------------------------------
