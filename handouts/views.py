@@ -45,7 +45,7 @@ def serve_public_handout(request, page):
     if not page.live:
         raise Http404
     variant = render.Variant.from_query(request.GET)
-    site = page.get_site()
+    site = Site.find_for_request(request) or page.get_site()  # cached on the request by the router
     try:
         stored = store.get_or_render(page, variant, site)
     except render.UnknownLocation:

@@ -169,6 +169,7 @@ def create_article(
         last_updated=datetime.date(2025, 3, 4),
         last_reviewed=datetime.date(2025, 2, 20),
         reviewed_by=reviewer,
+        live=publish,
     )
     for ref in references:
         page.references.add(ArticleReference(**ref))
