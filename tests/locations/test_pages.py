@@ -42,6 +42,19 @@ class TestPageTree(WagtailPageTestCase):
         assert LocationIndexPage.objects.count() == 1
         assert not LocationIndexPage.can_create_at(home)  # max_count = 1, and the demo has one
 
+    def test_a_draft_with_unsaved_hours_previews(self):
+        page = LocationPage.objects.get(slug="waco")
+        page.hours = [
+            LocationHours(weekday=day, opens=dt.time(8), closes=dt.time(17)) for day in range(7)
+        ]
+        self.assertPageIsPreviewable(page)
+        preview = page.make_preview_request()
+        preview.render()
+        assert preview.status_code == 200
+        assert b'class="hours-table"' in preview.content  # the unsaved rows are shown in the preview
+        response = self.client.get("/locations/waco/")  # the live page is untouched
+        assert b"hours-table" not in response.content
+
     def test_demo_pages_are_routable_and_renderable(self):
         for page in [LocationIndexPage.objects.get(), *LocationPage.objects.all()]:
             self.assertPageIsRoutable(page)
