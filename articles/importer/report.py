@@ -61,7 +61,7 @@ class ImportReport:
                 lines.append(
                     "     summary: "
                     + (
-                        "derived from the opening paragraph — rewrite as key points"
+                        "derived from the opening paragraph — check it reads as key points"
                         if a.summary_derived
                         else "from the source"
                     )

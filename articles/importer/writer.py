@@ -159,9 +159,17 @@ def _apply(
 
 
 def write_article(
-    article: ParsedArticle, parent: ArticleIndexPage, *, publish: bool = False, user=None
+    article: ParsedArticle,
+    parent: ArticleIndexPage,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    user=None,
 ) -> WriteResult:
-    """Create a draft (or publish with `publish`), or add a revision to the page imported before."""
+    """Create a draft (or publish with `publish`), or add a revision to the page imported before.
+
+    With `dry_run` the caller rolls the transaction back; publishing is skipped (it can reach
+    beyond the database, e.g. signal handlers) but reported as if done."""
     notes: list[str] = []
     site_text = normalised_text(site_disclaimer(parent))
     own = bool(article.disclaimer) and normalised_text(article.disclaimer) != site_text
@@ -178,7 +186,7 @@ def write_article(
         page.slug = unique_slug(parent, page.title)
         parent.add_child(instance=page)
         revision = page.save_revision(user=user, log_action="wagtail.create")
-        if publish:
+        if publish and not dry_run:  # publishing may have side effects beyond the database
             revision.publish(user=user)
         return WriteResult(page, "created", publish, own, notes)
 
@@ -193,11 +201,12 @@ def write_article(
     _apply(page, article, own_html, keep_title=keep_title)
     if _snapshot(page) == before:
         if publish and (not existing.live or existing.has_unpublished_changes):
-            existing.latest_revision.publish(user=user)
+            if not dry_run:
+                existing.latest_revision.publish(user=user)
             notes.append("content unchanged; published its latest revision")
             return WriteResult(existing, "updated", True, own, notes)
         return WriteResult(existing, "unchanged", existing.live, own, notes)
     revision = page.save_revision(user=user, log_action=True)
-    if publish:
+    if publish and not dry_run:
         revision.publish(user=user)
     return WriteResult(existing, "updated", publish or existing.live, own, notes)

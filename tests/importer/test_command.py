@@ -143,6 +143,16 @@ def test_dry_run_writes_nothing():
     assert "DRY RUN — nothing was saved." in out
     assert out.count("would be created") == 5
     assert "(dry run: not saved)" in out
+    assert "5 created, 0 updated, 0 unchanged; 0 draft(s), 5 live." in out
+
+
+def test_dry_run_publish_of_imported_drafts_publishes_nothing():
+    run(THREE)
+    before = counts()
+    out, _ = run(THREE, "--dry-run", "--publish")
+    assert counts() == before
+    assert not any(p.live for p in ArticlePage.objects.filter(id__in=[p.id for p in pages_for(THREE)]))
+    assert out.count("would be updated live") == 3
 
 
 def test_reimport_same_source_changes_nothing():

@@ -88,9 +88,9 @@ class Command(BaseCommand):
         base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         with transaction.atomic():
             for article in parsed.articles:
-                result = write_article(article, parent_page, publish=publish and not dry_run)
+                result = write_article(article, parent_page, publish=publish, dry_run=dry_run)
                 action = f"would be {result.action}" if dry_run else result.action
-                status = "live" if (result.published or (publish and dry_run)) else "draft"
+                status = "live" if result.published else "draft"
                 page = result.page
                 file_report.articles.append(
                     ArticleReport(
