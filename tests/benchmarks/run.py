@@ -1,0 +1,118 @@
+"""`make bench`: handout and page performance on the demo articles.
+
+Standalone (not collected by pytest). Uses DATABASE_URL when set, otherwise a throwaway SQLite
+file; migrates, loads the demo content, then prints per article:
+  cold render  median of N=5 in-process renders (render module called directly, store bypassed;
+               the first render of the process, which also loads fonts, is shown separately)
+  served       warm handout through the whole Django stack (test Client GET, N=60): median, p95
+  bytes/pages  of the standard handout
+  peak mem     Python heap peak of one render (tracemalloc) and the process's peak RSS
+and the article page's HTML throughput (requests/s through the test Client).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
+if not os.environ.get("DATABASE_URL"):
+    _db = Path(tempfile.mkdtemp(prefix="clinic-bench-")) / "bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
+
+COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
+SERVED_RUNS = int(os.environ.get("BENCH_SERVED_RUNS", "60"))
+PAGE_RUNS = int(os.environ.get("BENCH_PAGE_RUNS", "100"))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from wagtail.models import Site
+
+    from articles.models import ArticlePage
+    from handouts import render
+
+    print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}", flush=True)
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    pages = list(ArticlePage.objects.live().order_by("path"))
+    client = Client()
+
+    first = pages[0]
+    started = time.perf_counter()
+    render.render_handout(first, render.Variant(), site)
+    print(
+        f"First render in this process (fonts, stylesheet): {ms(time.perf_counter() - started)}\n"
+    )
+
+    header = f"{'article':38} {'pages':>5} {'bytes':>8} {'cold median':>12} {'served med':>11} {'served p95':>11} {'py peak':>9}"
+    print(header)
+    print("-" * len(header))
+    for page in pages:
+        timings = []
+        for _ in range(COLD_RUNS):
+            started = time.perf_counter()
+            result = render.render_handout(page, render.Variant(), site)
+            timings.append(time.perf_counter() - started)
+        tracemalloc.start()
+        render.render_handout(page, render.Variant(), site)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+
+        url = page.url + "handout/"
+        response = client.get(url)  # warm the store
+        assert response.status_code == 200, (url, response.status_code)
+        b"".join(response.streaming_content)
+        served = []
+        for _ in range(SERVED_RUNS):
+            started = time.perf_counter()
+            response = client.get(url)
+            b"".join(response.streaming_content)
+            served.append(time.perf_counter() - started)
+            response.close()
+        print(
+            f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(statistics.median(timings)):>12}"
+            f" {ms(statistics.median(served)):>11} {ms(percentile(served, 0.95)):>11}"
+            f" {peak / 1e6:7.1f} MB",
+            flush=True,
+        )
+
+    print(
+        f"\nPeak RSS of this process (all renders): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+    page = max(pages, key=lambda p: p.word_count)
+    client.get(page.url)
+    started = time.perf_counter()
+    for _ in range(PAGE_RUNS):
+        response = client.get(page.url)
+        assert response.status_code == 200
+    elapsed = time.perf_counter() - started
+    print(
+        f"Article page HTML ({page.slug}): {PAGE_RUNS / elapsed:.0f} req/s, {ms(elapsed / PAGE_RUNS)} per page"
+    )
+
+
+if __name__ == "__main__":
+    main()
