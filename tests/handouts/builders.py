@@ -26,6 +26,10 @@ PARAGRAPH = (
 def make_image(title="Evening routine chart", color=(29, 92, 87)):
     from PIL import Image as PILImage
     from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # emptied by an earlier transactional test
+        Collection.add_root(name="Root")
 
     buffer = io.BytesIO()
     picture = PILImage.new("RGB", (1200, 700), (243, 239, 228))

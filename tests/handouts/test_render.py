@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Site
@@ -17,6 +18,13 @@ from .pdfs import ReadPdf, squash
 PHONE = "(254) 386-8149"
 
 
+def _ensure_demo_content():
+    """A transactional test that ran earlier in this process (e.g. under xdist) empties the
+    database; the demo loader is idempotent, so put the demo site back."""
+    if not Site.objects.filter(is_default_site=True).exists():
+        call_command("load_demo_content", verbosity=0, skip_index=True)
+
+
 @pytest.fixture(scope="module")
 def own(django_db_setup, django_db_blocker):
     """A five-page test article with every block type, rendered in three variants (then rolled back)."""
@@ -24,6 +32,8 @@ def own(django_db_setup, django_db_blocker):
     from clinic.models import ClinicSettings
     from locations.models import live_locations
 
+    with django_db_blocker.unblock():
+        _ensure_demo_content()
     with django_db_blocker.unblock(), transaction.atomic():
         site = Site.objects.get(is_default_site=True)
         index = ArticleIndexPage.objects.get(slug="articles")
@@ -168,6 +178,7 @@ def demo(django_db_setup, django_db_blocker):
     from locations.models import live_locations
 
     with django_db_blocker.unblock():
+        _ensure_demo_content()
         site = Site.objects.get(is_default_site=True)
         pages = list(ArticlePage.objects.live().public().order_by("path"))
         rendered = [
