@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two workers (the machine has 2 cores); a test module stays on one worker so module-scoped
+# fixtures (rendered PDFs) are built once.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test bench lint format system-deps system-deps-test demo admin clean help
 

@@ -52,6 +52,10 @@ def ensure_home_page() -> HomePage:
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # also created by Wagtail's migrations
+        Collection.add_root(name="Root")
     home = HomePage.objects.first()
     root = Page.get_first_root_node()
     if root is None:  # an emptied database (e.g. after a transactional test)
