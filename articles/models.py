@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -135,12 +135,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             articles = articles.filter(topics__slug=topic).distinct()
             context["topic"] = Tag.objects.filter(slug=topic).first()
         paginator = Paginator(articles, self.per_page)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
         context["articles"] = page_obj
         context["paginator"] = paginator
         context["page_range"] = list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Site
@@ -29,12 +29,7 @@ def search(request):
         # Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS/LIKE here).
         results = public_articles(request).search(query, operator="and")
     paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
 
     site = Site.find_for_request(request)
     articles_index = (

@@ -46,6 +46,21 @@ _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(10\.\d{4,9}/\S+?)\.
 _URL = re.compile(r"^(https?://\S+?)\.?$", re.I)
 
 
+# The structured fields of articles.models.ArticleReference, in order (plus `raw` for the rest).
+STRUCTURED_FIELDS = (
+    "authors",
+    "year",
+    "title",
+    "source",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "url",
+)
+
+
 @dataclass
 class ParsedReference:
     raw: str
@@ -66,18 +81,7 @@ class ParsedReference:
         """Keyword arguments for ArticleReference: structured, or only `raw`."""
         if not self.parsed:
             return {"raw": self.raw}
-        names = [
-            "authors",
-            "year",
-            "title",
-            "source",
-            "volume",
-            "issue",
-            "pages",
-            "doi",
-            "pmid",
-            "url",
-        ]
+        names = STRUCTURED_FIELDS
         return {name: getattr(self, name) for name in names} | {"raw": ""}
 
 

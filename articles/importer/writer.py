@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticleReference
 
+from .citations import STRUCTURED_FIELDS
 from .parse import ImportFormatError, ParsedArticle, paragraph_html
 
 SLUG_MAX = 50
@@ -103,22 +104,7 @@ def _snapshot(page: ArticlePage) -> tuple:
     """What the importer sets, in a comparable form (block ids ignored)."""
     body = [(b.block_type, b.block.get_prep_value(b.value)) for b in page.body]
     refs = [
-        tuple(
-            getattr(r, name)
-            for name in (
-                "authors",
-                "year",
-                "title",
-                "source",
-                "volume",
-                "issue",
-                "pages",
-                "doi",
-                "pmid",
-                "url",
-                "raw",
-            )
-        )
+        tuple(getattr(r, name) for name in (*STRUCTURED_FIELDS, "raw"))
         for r in page.references.all()
     ]
     return (
