@@ -18,7 +18,8 @@ def pytest_runtest_teardown(item, nextitem):
     table. Under xdist such a test can run before ordinary tests on the same worker, so put the demo
     site back once the flush is done: every test, in any order, starts from the same content."""
     yield
-    if _is_transactional(item):
+    # nextitem is None for a worker's last test: its teardown has already destroyed the test database.
+    if nextitem is not None and _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
