@@ -118,6 +118,16 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "Article index"
 
+    def route(self, request, path_components):
+        """Find the article in one query (Wagtail's default takes two: the child, then its specific
+        row) — every article page and handout request comes through here."""
+        if path_components:
+            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def live_articles(self):
         return (
             ArticlePage.objects.child_of(self)

@@ -17,6 +17,17 @@ class HandoutPageMixin:
 
         return serve_public_handout(request, self)
 
+    def get_view_restrictions(self):
+        """Wagtail's serve hook and the handout view both ask for this page's view restrictions
+        while serving one request: evaluate the query once per page instance and share the result
+        (a queryset with its cache filled, so `.exists()`/iteration do not query again)."""
+        cached = self.__dict__.get("_view_restrictions")
+        if cached is None:
+            cached = super().get_view_restrictions()
+            len(cached)  # evaluate now; the result cache answers later calls
+            self.__dict__["_view_restrictions"] = cached
+        return cached
+
     @property
     def preview_modes(self):
         return [("", "Web page"), (HANDOUT_PREVIEW_MODE, "Handout (PDF)")]

@@ -40,14 +40,28 @@ def _sha1(text: str):
     return hashlib.sha1(text.encode(), usedforsecurity=False)  # a cache key, not security
 
 
-def context_version(clinic, locations) -> str:
+def context_version(clinic_updated_at, locations) -> str:
+    """Hash of what a handout shows besides the article: `clinic_updated_at` (ClinicSettings.updated_at,
+    None for unsaved defaults) and `locations`, (id, live_revision_id) pairs of the live locations."""
     parts = [
         render.frame_version(),
-        clinic.updated_at.isoformat() if clinic.pk and clinic.updated_at else "default",
-        ";".join(f"{loc.id}.{loc.live_revision_id}" for loc in locations),
+        clinic_updated_at.isoformat() if clinic_updated_at else "default",
+        ";".join(f"{loc_id}.{revision_id}" for loc_id, revision_id in locations),
         timezone.localdate().isoformat(),
     ]
     return _sha1("|".join(parts)).hexdigest()[:12]
+
+
+def current_context(site) -> tuple[str, list[str]]:
+    """(context version, live location slugs) in two narrow queries — the hot path of every handout
+    request reads only these columns, never whole settings or page rows."""
+    from clinic.models import ClinicSettings
+    from locations.models import live_locations_queryset
+
+    updated_at = ClinicSettings.objects.filter(site=site).values_list("updated_at", flat=True).first()
+    rows = list(live_locations_queryset().values_list("id", "live_revision_id", "slug"))
+    version = context_version(updated_at, [(loc_id, rev) for loc_id, rev, _ in rows])
+    return version, [slug for _, _, slug in rows]
 
 
 def store_key(page_id: int, revision_id: int | None, variant: render.Variant, version: str) -> str:
@@ -84,7 +98,15 @@ def render_lock(key: str):
 
 
 def lookup(key: str) -> StoredHandout | None:
-    return StoredHandout.objects.filter(key=key).first()
+    """The stored handout for `key`, if its row AND its file exist. A row whose file has gone
+    (media restored from an old backup, a cleaned disk) is dropped, so the handout renders again
+    instead of failing."""
+    stored = StoredHandout.objects.filter(key=key).first()
+    if stored is not None and not default_storage.exists(stored.file.name):
+        logger.warning("Stored handout %s lost its file %s; rendering again.", key, stored.file.name)
+        StoredHandout.objects.filter(pk=stored.pk).delete()
+        return None
+    return stored
 
 
 def get_or_render(
@@ -92,15 +114,9 @@ def get_or_render(
 ) -> StoredHandout:
     """The stored handout for `page` (the live page, or a revision's object with `revision_id`),
     rendering and storing it first if needed. Raises render.UnknownLocation."""
-    from clinic.models import ClinicSettings
-    from locations.models import live_locations
-
-    locations = live_locations()
-    render.choose_locations(
-        variant, locations
-    )  # unknown location → UnknownLocation, before any work
-    clinic = ClinicSettings.for_site(site)
-    version = context_version(clinic, locations)
+    version, location_slugs = current_context(site)
+    if variant.location and variant.location not in location_slugs:
+        raise render.UnknownLocation(variant.location)  # before any work
     revision_id = revision_id if revision_id is not None else page.live_revision_id
     key = store_key(page.id, revision_id, variant, version)
     stored = lookup(key)
@@ -143,14 +159,11 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
     that is neither the page's live nor its latest one (or a page that is gone). Returns the count."""
     from wagtail.models import Page, Site
 
-    from clinic.models import ClinicSettings
-    from locations.models import live_locations
-
     if current_version is None:
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             return 0
-        current_version = context_version(ClinicSettings.for_site(site), live_locations())
+        current_version, _ = current_context(site)
     rows = StoredHandout.objects.all()
     if page_id is not None:
         rows = rows.filter(page_id=page_id)

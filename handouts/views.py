@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from . import render, store
 
@@ -50,13 +50,9 @@ def serve_public_handout(request, page):
         stored = store.get_or_render(page, variant, site)
     except render.UnknownLocation:
         raise Http404("No such location.") from None
-    restricted = PageViewRestriction.objects.filter(page__path__in=_ancestor_paths(page)).exists()
+    # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
+    restricted = page.get_view_restrictions().exists()
     return _pdf_response(stored, variant.filename(page.slug), private=restricted)
-
-
-def _ancestor_paths(page) -> list[str]:
-    steplen = page.steplen
-    return [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
 
 
 def _editable_article(request, page_id):

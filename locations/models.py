@@ -6,14 +6,15 @@ from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from clinic.utils import tel_href
@@ -309,6 +310,17 @@ class LocationHours(Orderable):
         return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
+def live_locations_queryset():
+    """Live location pages not under a view restriction, in tree order.
+
+    One query: `.public()` would first fetch every view restriction, then filter; here a
+    NOT EXISTS subquery drops pages under a restricted page (the footer runs on every request)."""
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        location_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("location_prefix"))
+    return LocationPage.objects.live().filter(~Exists(restricted_ancestor)).order_by("path")
+
+
 def live_locations():
     """The live, public location pages in tree order — for the footer, home page and handouts."""
-    return list(LocationPage.objects.live().public().order_by("path"))
+    return list(live_locations_queryset())

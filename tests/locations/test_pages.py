@@ -362,10 +362,20 @@ class TestLiveLocationsOnly:
             "sitemap": ["waco"],
         }
 
+    def test_a_restriction_above_the_locations_hides_them_all_and_only_them(
+        self, articles_index, locations_index
+    ):
+        PageViewRestriction.objects.create(page=locations_index, restriction_type="login")
+        assert live_locations() == []
+        PageViewRestriction.objects.all().delete()
+        # A restriction elsewhere in the tree (a sibling section) hides no location.
+        PageViewRestriction.objects.create(page=articles_index, restriction_type="login")
+        assert [p.slug for p in live_locations()] == ["waco", "hamilton"]
+
     def test_footer_on_other_pages_lists_the_locations(self, client, articles_index):
         assert footer_locations(soup_of(client.get(articles_index.url))) == ["Waco", "Hamilton"]
 
-    def test_live_locations_takes_two_queries_whatever_the_count_in_tree_order(
+    def test_live_locations_takes_one_query_whatever_the_count_in_tree_order(
         self, django_assert_num_queries, locations_index
     ):
         newer = LocationPage(
@@ -378,8 +388,8 @@ class TestLiveLocationsOnly:
         )
         locations_index.add_child(instance=newer)
         newer.save_revision().publish()
-        # Wagtail's .public() reads the view restrictions (one query), then the pages (one query).
-        with django_assert_num_queries(2):
+        # The footer runs on every page: one query, restrictions checked in a NOT EXISTS subquery.
+        with django_assert_num_queries(1):
             pages = live_locations()
         assert isinstance(pages, list)
         assert all(type(p) is LocationPage for p in pages)
