@@ -1,9 +1,18 @@
 """Shared fixtures. The demo content is loaded once per test database (per xdist worker); tests
 run inside transactions that roll back, so each one starts from the same demo site."""
 
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Site
+
+# Property tests draw the same examples on every run (a suite that passes keeps passing, in CI too);
+# `HYPOTHESIS_PROFILE=explore make test` draws new ones to hunt for bugs.
+hypothesis_settings.register_profile("default", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

@@ -806,7 +806,13 @@ def _body_blocks(tokens: list[Token], toc_lines: set[int]) -> list[Block]:
                 title, text = _split_item(_bullet_text(tokens[i]))
                 items.append(ListItem(title, [text] if text else []))
                 i += 1
-            blocks.append(Block("bulleted_list", items=items))
+            if items:
+                blocks.append(Block("bulleted_list", items=items))
+                continue
+            # A bullet line that a table of contents points at: a section heading, not a list
+            # (and the loop must move on — found by the property tests as an endless loop).
+            blocks.append(Block("heading", text=bullet.rstrip(":").strip()[:150], level="h2"))
+            i += 1
             continue
         add_paragraph(tok.text)
         i += 1

@@ -326,6 +326,22 @@ def test_bullets_that_do_not_match_later_lines_are_not_a_toc():
     assert article.summary_derived
 
 
+def test_bullet_lines_a_toc_points_at_become_headings_and_parsing_ends():
+    # Found by the property tests: a contents list of bullets whose entries come back later as
+    # bullet lines once made the parser loop forever.
+    text = (
+        "A short opening paragraph that tells the reader what this handout covers today.\n"
+        "- Fluids first\n- Gentle stretching\n"
+        "A paragraph between the contents list and the sections, with several plain words.\n"
+        "- Fluids first\n- Gentle stretching\n"
+        "The closing paragraph follows here and has enough words to be a plain paragraph.\n"
+    )
+    (article,) = parse_text(text).articles
+    headings = [b.text for b in article.blocks if b.type == "heading"]
+    assert headings == ["Fluids first", "Gentle stretching"]
+    assert not any(b.type == "bulleted_list" for b in article.blocks)
+
+
 # --- references and disclaimer -------------------------------------------------------------------
 
 
