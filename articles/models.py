@@ -225,6 +225,7 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
     )
     topics = ClusterTaggableManager(
         through=ArticlePageTopic,
+        verbose_name="Topics",
         blank=True,
         help_text="Topics such as 'sleep' or 'nutrition'. Patients filter the library by them; "
         "articles sharing topics are suggested as related.",
