@@ -26,10 +26,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from clinic.queries import without_view_restrictions
 from handouts.routes import HandoutPageMixin
 
 from .blocks import ArticleBodyBlock
@@ -348,8 +349,13 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
         """schema.org MedicalWebPage for this article (rendered with the `json_ld` filter)."""
         from clinic.models import ClinicSettings
 
-        site = self.get_site()
-        clinic = ClinicSettings.for_site(site) if site else None
+        # With a request, both come from the request's cache (the page template reads them too).
+        site = Site.find_for_request(request) if request is not None else self.get_site()
+        clinic = (
+            ClinicSettings.for_request(request)
+            if request is not None
+            else (ClinicSettings.for_site(site) if site else None)
+        )
         url = self.get_full_url(request)
         publisher = {"@type": "MedicalClinic", "name": clinic.clinic_name if clinic else "Clark Wellness"}
         if clinic and clinic.phone:
@@ -460,7 +466,9 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
         ]
         chosen = [page for page in chosen if isinstance(page, ArticlePage)]
         public_ids = set(
-            ArticlePage.objects.live().public().filter(id__in=[p.id for p in chosen]).values_list("id", flat=True)
+            without_view_restrictions(ArticlePage.objects.live())
+            .filter(id__in=[p.id for p in chosen])
+            .values_list("id", flat=True)
         )
         chosen = [page for page in chosen if page.id in public_ids]
         if chosen:
@@ -469,8 +477,7 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
         if not topic_ids:
             return []
         return list(
-            ArticlePage.objects.live()
-            .public()
+            without_view_restrictions(ArticlePage.objects.live())
             .filter(topics__id__in=topic_ids)
             .exclude(id=self.id)
             .annotate(shared=models.Count("topics", distinct=True))

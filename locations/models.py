@@ -6,17 +6,17 @@ from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from clinic.queries import without_view_restrictions
 from clinic.utils import tel_href
 
 from . import hours as hours_logic
@@ -311,14 +311,8 @@ class LocationHours(Orderable):
 
 
 def live_locations_queryset():
-    """Live location pages not under a view restriction, in tree order.
-
-    One query: `.public()` would first fetch every view restriction, then filter; here a
-    NOT EXISTS subquery drops pages under a restricted page (the footer runs on every request)."""
-    restricted_ancestor = PageViewRestriction.objects.annotate(
-        location_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("location_prefix"))
-    return LocationPage.objects.live().filter(~Exists(restricted_ancestor)).order_by("path")
+    """Live location pages not under a view restriction, in tree order (one query)."""
+    return without_view_restrictions(LocationPage.objects.live()).order_by("path")
 
 
 def live_locations():

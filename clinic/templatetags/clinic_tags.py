@@ -3,10 +3,13 @@
 import json
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from clinic.queries import without_view_restrictions
 
 register = template.Library()
 
@@ -24,8 +27,15 @@ def main_nav(context):
     root = site.root_page
     current = context.get("page")
     items = [("Home", root.get_url(request=request), root)]
+    # Both index pages in one query; the first of each type in tree order.
+    index_pages = {}
+    candidates = without_view_restrictions(
+        Page.objects.live().descendant_of(root).type(ArticleIndexPage, LocationIndexPage)
+    ).order_by("path")
+    for index_page in candidates:
+        index_pages.setdefault(index_page.content_type_id, index_page)
     for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
-        index_page = model.objects.live().public().descendant_of(root).order_by("path").first()
+        index_page = index_pages.get(ContentType.objects.get_for_model(model).id)
         if index_page:
             items.append((label, index_page.get_url(request=request), index_page))
     result = []
