@@ -106,6 +106,21 @@ def test_related_articles_chosen_else_by_shared_topic(client, articles_index):
     assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == ["Dream recall and vitamin B6"]
 
 
+def test_private_articles_are_never_suggested_as_related(client, articles_index):
+    from wagtail.models import PageViewRestriction
+
+    from articles.models import ArticleRelatedLink
+
+    article = ArticlePage.objects.get(slug="muscle-soreness-after-exercise")
+    cramps = ArticlePage.objects.get(slug="leg-cramps")
+    PageViewRestriction.objects.create(page=cramps, restriction_type="login")
+    soup = soup_of(client.get(article.url))
+    assert not soup.select(".related .card__link")  # the only topic match is now private
+    ArticleRelatedLink.objects.create(article=article, page=cramps)  # chosen by staff, still private
+    soup = soup_of(client.get(article.url))
+    assert not soup.select(".related .card__link")
+
+
 def test_meta_description_canonical_and_open_graph(client, articles_index):
     article = ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6")
     soup = soup_of(client.get(article.url))

@@ -38,6 +38,20 @@ def test_nav_targets_resolve(client, path):
     assert client.get(path).status_code == 200
 
 
+def test_nav_leaves_out_a_private_or_unpublished_section(client, locations_index, articles_index):
+    from wagtail.models import PageViewRestriction
+
+    def labels():
+        html = client.get("/").content.decode()
+        nav = re.search(r'<nav class="site-nav" aria-label="Main">(.*?)</nav>', html, re.S).group(1)
+        return re.findall(r"<a [^>]*>([^<]+)</a>", nav)
+
+    PageViewRestriction.objects.create(page=locations_index, restriction_type="login")
+    assert "Locations" not in labels() and "Articles" in labels()
+    articles_index.unpublish()
+    assert "Articles" not in labels()
+
+
 def test_base_template_has_skip_link_landmarks_and_lang(client):
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
