@@ -30,6 +30,8 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from clinic.queries import CompiledQuery
+
 from . import render
 from .models import StoredHandout
 
@@ -41,26 +43,41 @@ def _sha1(text: str):
 
 
 def context_version(clinic_updated_at, locations) -> str:
-    """Hash of what a handout shows besides the article: `clinic_updated_at` (ClinicSettings.updated_at,
-    None for unsaved defaults) and `locations`, (id, live_revision_id) pairs of the live locations."""
+    """Hash of what a handout shows besides the article: `clinic_updated_at` (ClinicSettings.updated_at
+    as the database returns it, None for unsaved defaults) and `locations`, (id, live_revision_id)
+    pairs of the live locations."""
     parts = [
         render.frame_version(),
-        clinic_updated_at.isoformat() if clinic_updated_at else "default",
+        str(clinic_updated_at) if clinic_updated_at else "default",
         ";".join(f"{loc_id}.{revision_id}" for loc_id, revision_id in locations),
         timezone.localdate().isoformat(),
     ]
     return _sha1("|".join(parts)).hexdigest()[:12]
 
 
-def current_context(site) -> tuple[str, list[str]]:
-    """(context version, live location slugs) in two narrow queries — the hot path of every handout
-    request reads only these columns, never whole settings or page rows."""
+def _settings_updated_at(site_id):
     from clinic.models import ClinicSettings
+
+    return ClinicSettings.objects.filter(site_id=site_id).values_list("updated_at")
+
+
+def _live_location_versions():
     from locations.models import live_locations_queryset
 
-    updated_at = ClinicSettings.objects.filter(site=site).values_list("updated_at", flat=True).first()
-    rows = list(live_locations_queryset().values_list("id", "live_revision_id", "slug"))
-    version = context_version(updated_at, [(loc_id, rev) for loc_id, rev, _ in rows])
+    return live_locations_queryset().values_list("id", "live_revision_id", "slug")
+
+
+# Every handout request asks for these two; compiled once (see clinic.queries.CompiledQuery).
+SETTINGS_UPDATED_AT = CompiledQuery(_settings_updated_at, -918273645)
+LIVE_LOCATION_VERSIONS = CompiledQuery(_live_location_versions)
+
+
+def current_context(site_id: int) -> tuple[str, list[str]]:
+    """(context version, live location slugs) for the site: two narrow queries, compiled once per
+    process — the hot path of every handout request reads only these columns."""
+    updated = SETTINGS_UPDATED_AT.rows(site_id)
+    rows = LIVE_LOCATION_VERSIONS.rows()
+    version = context_version(updated[0][0] if updated else None, [(i, rev) for i, rev, _ in rows])
     return version, [slug for _, _, slug in rows]
 
 
@@ -114,7 +131,7 @@ def get_or_render(
 ) -> StoredHandout:
     """The stored handout for `page` (the live page, or a revision's object with `revision_id`),
     rendering and storing it first if needed. Raises render.UnknownLocation."""
-    version, location_slugs = current_context(site)
+    version, location_slugs = current_context(site.id)
     if variant.location and variant.location not in location_slugs:
         raise render.UnknownLocation(variant.location)  # before any work
     revision_id = revision_id if revision_id is not None else page.live_revision_id
@@ -163,7 +180,7 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             return 0
-        current_version, _ = current_context(site)
+        current_version, _ = current_context(site.id)
     rows = StoredHandout.objects.all()
     if page_id is not None:
         rows = rows.filter(page_id=page_id)

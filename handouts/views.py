@@ -15,15 +15,16 @@ from . import render, store
 PUBLIC_MAX_AGE = 600  # a new publish changes the key; ten minutes of a browser cache is harmless
 
 
-def _pdf_response(stored, filename: str, *, private: bool) -> FileResponse:
+def pdf_response(name: str, size: int, pages: int, filename: str, *, private: bool) -> FileResponse:
+    """A stored PDF (`name` in default storage), shown inline in the browser."""
     response = FileResponse(
-        default_storage.open(stored.file.name, "rb"),
+        default_storage.open(name, "rb"),
         content_type="application/pdf",
         filename=filename,
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Content-Length"] = str(stored.size)
-    response["X-Handout-Pages"] = str(stored.pages)
+    response["Content-Length"] = str(size)
+    response["X-Handout-Pages"] = str(pages)
     if private:
         patch_cache_control(response, private=True, no_store=True)
     else:
@@ -52,7 +53,9 @@ def serve_public_handout(request, page):
         raise Http404("No such location.") from None
     # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
     restricted = page.get_view_restrictions().exists()
-    return _pdf_response(stored, variant.filename(page.slug), private=restricted)
+    return pdf_response(
+        stored.file.name, stored.size, stored.pages, variant.filename(page.slug), private=restricted
+    )
 
 
 def _editable_article(request, page_id):
@@ -84,7 +87,9 @@ def admin_handout(request, page_id):
         )
     except render.UnknownLocation:
         raise Http404("No such location.") from None
-    return _pdf_response(stored, variant.filename(page.slug), private=True)
+    return pdf_response(
+        stored.file.name, stored.size, stored.pages, variant.filename(page.slug), private=True
+    )
 
 
 def admin_handout_options(request, page_id):

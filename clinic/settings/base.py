@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so every response middleware above applies: serves warm public handouts in one query.
+    "handouts.fastpath.StoredHandoutMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"

@@ -1,0 +1,93 @@
+"""Serve a stored public handout without Wagtail's page routing.
+
+A warm handout is an immutable file; most of a request's time went on routing to the page (site,
+three page queries, the view-restriction hook), not on serving it. This middleware answers
+`GET <article url>handout/` from the store in one query when — and only when — everything the slow
+path would check still holds, all in SQL:
+
+* the page at that URL path is live and the stored PDF is of its *live* revision;
+* neither the page nor any ancestor has a view restriction (restricted pages always take the full
+  Wagtail path, with its password and login handling);
+* the stored PDF's context version (clinic settings, live locations, print templates, date) is the
+  current one, and the variant (size, location) is the one asked for.
+
+Anything else — a miss, a draft, a private page, an unknown location, HEAD, a query it does not
+understand — falls through to Wagtail untouched, which renders, stores or refuses as usual. Nothing is
+cached in memory, so several server processes never disagree.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F
+from wagtail.models import Page, Site
+
+from clinic.queries import CompiledQuery, without_view_restrictions
+
+SUFFIX = "handout/"
+KNOWN_PARAMS = {"size", "location"}
+
+
+def _stored_for_url_path(url_path, variant_key, version):
+    from .models import StoredHandout
+
+    pages = without_view_restrictions(Page.objects.live()).filter(url_path=url_path)
+    return StoredHandout.objects.filter(
+        page__in=pages.values("id"),
+        revision_id=F("page__live_revision_id"),
+        variant=variant_key,
+        context_version=version,
+    ).values_list("file", "size", "pages", "page__slug")[:1]
+
+
+STORED_FOR_URL_PATH = CompiledQuery(
+    _stored_for_url_path, "/@@url-path@@/", "@@variant@@", "@@version@@"
+)
+
+
+def single_site():
+    """The one Site, from Wagtail's cached root paths; None when there are several (the full
+    Wagtail path then matches the request's hostname)."""
+    root_paths = Site.get_site_root_paths()
+    if len(root_paths) != 1:
+        return None
+    return root_paths[0]
+
+
+def stored_public_handout(request):
+    """(file name, size, pages, slug) of the stored handout to serve, or None for Wagtail."""
+    from . import render, store
+
+    if request.method != "GET" or not request.path.endswith("/" + SUFFIX):
+        return None
+    if set(request.GET) - KNOWN_PARAMS:
+        return None
+    site = single_site()
+    if site is None:
+        return None
+    variant = render.Variant.from_query(request.GET)
+    version, location_slugs = store.current_context(site.site_id)
+    if variant.location and variant.location not in location_slugs:
+        return None  # the view answers 404
+    url_path = site.root_path + request.path[1 : -len(SUFFIX)]
+    rows = STORED_FOR_URL_PATH.rows(url_path, variant.key, version)
+    return rows[0] if rows else None
+
+
+class StoredHandoutMiddleware:
+    """Put last in MIDDLEWARE so that every response-processing middleware above still applies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.files.storage import default_storage
+
+        from . import render
+        from .views import pdf_response
+
+        found = stored_public_handout(request)
+        if found is not None and default_storage.exists(found[0]):
+            name, size, pages, slug = found
+            filename = render.Variant.from_query(request.GET).filename(slug)
+            return pdf_response(name, size, pages, filename, private=False)
+        return self.get_response(request)
