@@ -93,9 +93,10 @@ def main() -> None:
         for _ in range(SERVED_RUNS):
             started = time.perf_counter()
             response = client.get(url)
-            b"".join(response.streaming_content)
+            body = b"".join(response.streaming_content)
             served.append(time.perf_counter() - started)
             response.close()
+            assert response.status_code == 200 and body.startswith(b"%PDF"), (url, response.status_code)
         print(
             f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(statistics.median(timings)):>12}"
             f" {ms(statistics.median(served)):>11} {ms(percentile(served, 0.95)):>11}"
