@@ -13,7 +13,11 @@ path would check still holds, all in SQL:
 
 Anything else — a miss, a draft, a private page, an unknown location, HEAD, a query it does not
 understand — falls through to Wagtail untouched, which renders, stores or refuses as usual. Nothing is
-cached in memory, so several server processes never disagree.
+cached in memory by this module, so several server processes never disagree. (The one cached input
+is Wagtail's own list of site root paths, which Wagtail also uses to build every URL.)
+
+It skips Wagtail's `before_serve_page` / `on_serve_page` hooks: today the only one is Wagtail's view
+restriction check, which the query replaces. A project hook added to those must be mirrored here.
 """
 
 from __future__ import annotations
