@@ -35,6 +35,15 @@ def pytest_runtest_teardown(item, nextitem):
             call_command("load_demo_content", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rolled-back tests can reuse page ids and timestamps: start every test with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def _is_transactional(item) -> bool:
     fixtures = getattr(item, "fixturenames", ())
     if "transactional_db" in fixtures or "live_server" in fixtures:

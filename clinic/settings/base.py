@@ -120,6 +120,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Per-process memory cache: page-fragment caches keyed by the page's publish state, Wagtail's site
+# root paths. Nothing in it needs invalidating across processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Clark Wellness"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

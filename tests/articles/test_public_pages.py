@@ -167,3 +167,24 @@ def test_json_ld_survives_hostile_text(client, articles_index):
     raw = soup.find("script", type="application/ld+json").string
     assert "</script>" not in raw
     assert json.loads(raw)["headline"] == "Hostile </script><script>alert(1)</script>"
+
+
+def test_cached_body_changes_on_publish_and_previews_bypass_it(admin_client, client, articles_index):
+    import json as _json
+
+    from django.urls import reverse
+
+    from .helpers import simple_body
+
+    article = make_article(articles_index, "Cache check", body=simple_body("pumpernickel"))
+    assert b"pumpernickel" in client.get(article.url).content  # now cached
+    article.body = _json.dumps(simple_body("sourdough"))
+    revision = article.save_revision()
+    # A draft: the public page still shows the published text (served from the cache) ...
+    assert b"pumpernickel" in client.get(article.url).content
+    # ... while the editor's preview of the draft bypasses the cache.
+    preview = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[article.id]))
+    assert b"sourdough" in preview.content and b"pumpernickel" not in preview.content
+    revision.publish()
+    html = client.get(article.url).content
+    assert b"sourdough" in html and b"pumpernickel" not in html
