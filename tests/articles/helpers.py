@@ -1,7 +1,6 @@
 """Small builders for article tests."""
 
 import datetime
-import json
 import uuid
 
 from django.utils.text import slugify
@@ -33,12 +32,14 @@ def simple_body(word="ordinary"):
 
 
 def make_article(parent, title, *, body=None, publish=True, references=(), topics=(), **fields):
+    """An ArticlePage under `parent`, saved as a revision and (by default) published. `body` is a
+    list of blocks in StreamField's raw form (dicts) or as (type, value) pairs."""
     fields.setdefault("summary", f"What to know about {title.lower()}.")
     fields.setdefault("last_updated", datetime.date(2026, 1, 1))
     page = ArticlePage(
         title=title,
         slug=fields.pop("slug", slugify(title)),
-        body=json.dumps(body if body is not None else simple_body()),
+        body=body if body is not None else simple_body(),
         live=publish,
         **fields,
     )

@@ -158,30 +158,26 @@ def create_article(
     summary=None,
     topics=("sleep", "habits"),
 ):
-    from articles.models import ArticlePage, ArticleReference, Practitioner
+    """The articles tests' builder with a handout's worth of content: reviewer, dates, a long body."""
+    from articles.models import Practitioner
+
+    from ..articles.helpers import make_article
 
     reviewer, _ = Practitioner.objects.get_or_create(
         name="Jane Tester", defaults={"credentials": "FNP-C"}
     )
-    page = ArticlePage(
-        title=title,
+    return make_article(
+        parent,
+        title,
         slug=slug,
+        body=body if body is not None else long_body(),
+        publish=publish,
+        references=references,
+        topics=topics,
         summary=summary
         or "Sleep seven to nine hours a night. Keep a steady bedtime. Call us if you snore loudly.",
         introduction="<p>Sleep is when your body repairs itself. This handout explains what helps.</p>",
-        body=body if body is not None else long_body(),
         last_updated=datetime.date(2025, 3, 4),
         last_reviewed=datetime.date(2025, 2, 20),
         reviewed_by=reviewer,
-        live=publish,
     )
-    for ref in references:
-        page.references.add(ArticleReference(**ref))
-    for topic in topics:
-        page.topics.add(topic)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-        page.refresh_from_db()
-    return page
