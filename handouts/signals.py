@@ -6,7 +6,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
 
@@ -47,11 +47,27 @@ def on_clinic_settings_saved(sender, instance, **kwargs):
     _enqueue(tasks.prune_stale_handouts)
 
 
+def on_practitioner_changed(sender, instance, **kwargs):
+    """A practitioner's name or credentials are printed in the "Medically reviewed by" line: forget
+    the stored handouts of the articles (live or draft) that name them, and render the standard
+    handouts of the live ones again."""
+    from . import tasks
+
+    _enqueue(tasks.forget_practitioner_handouts, instance.pk)
+
+
 def connect():
+    from articles.models import Practitioner
     from clinic.models import ClinicSettings
 
     page_published.connect(on_page_published, dispatch_uid="handouts-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="handouts-page-unpublished")
     post_save.connect(
         on_clinic_settings_saved, sender=ClinicSettings, dispatch_uid="handouts-clinic-settings"
+    )
+    post_save.connect(
+        on_practitioner_changed, sender=Practitioner, dispatch_uid="handouts-practitioner-saved"
+    )
+    post_delete.connect(
+        on_practitioner_changed, sender=Practitioner, dispatch_uid="handouts-practitioner-deleted"
     )

@@ -2,9 +2,11 @@
 
 Key = page id · revision id · variant · context version, where the context version hashes what
 else appears on the page: ClinicSettings.updated_at, the live locations (id, live revision), the
-print templates and stylesheet, the page size and the date ("Printed on …"). Publishing the
-article (new live revision), saving the clinic settings or publishing/unpublishing a location
-changes the key, so the old PDF is never served again; stale rows and files are then pruned.
+site's root URL (the QR code and short link), the print templates and stylesheet, the page size and
+the date ("Printed on …"). Publishing the article (new live revision), saving the clinic settings,
+publishing/unpublishing a location or changing the site's hostname changes the key, so the old PDF
+is never served again; stale rows and files are then pruned. Editing a practitioner (the "Medically
+reviewed by" line) deletes the stored handouts of the articles that name them (see signals).
 
 Render-once locking, shared by every server process:
 * PostgreSQL: `pg_advisory_xact_lock(<64-bit hash of the key>)` inside a transaction; the row is
@@ -42,12 +44,13 @@ def _sha1(text: str):
     return hashlib.sha1(text.encode(), usedforsecurity=False)  # a cache key, not security
 
 
-def context_version(clinic_updated_at, locations) -> str:
+def context_version(clinic_updated_at, locations, root_url: str = "") -> str:
     """Hash of what a handout shows besides the article: `clinic_updated_at` (ClinicSettings.updated_at
-    as the database returns it, None for unsaved defaults) and `locations`, (id, live_revision_id)
-    pairs of the live locations."""
+    as the database returns it, None for unsaved defaults), `locations`, (id, live_revision_id)
+    pairs of the live locations, and the site's `root_url` (what the QR code points to)."""
     parts = [
         render.frame_version(),
+        root_url,
         str(clinic_updated_at) if clinic_updated_at else "default",
         ";".join(f"{loc_id}.{revision_id}" for loc_id, revision_id in locations),
         timezone.localdate().isoformat(),
@@ -77,8 +80,23 @@ def current_context(site_id: int) -> tuple[str, list[str]]:
     process — the hot path of every handout request reads only these columns."""
     updated = SETTINGS_UPDATED_AT.rows(site_id)
     rows = LIVE_LOCATION_VERSIONS.rows()
-    version = context_version(updated[0][0] if updated else None, [(i, rev) for i, rev, _ in rows])
+    version = context_version(
+        updated[0][0] if updated else None,
+        [(i, rev) for i, rev, _ in rows],
+        site_root_url(site_id),
+    )
     return version, [slug for _, _, slug in rows]
+
+
+def site_root_url(site_id: int) -> str:
+    """The site's root URL as page URLs (and so the QR code) are built from it: Wagtail's cached
+    site root paths, which Wagtail refreshes whenever a Site is saved."""
+    from wagtail.models import Site
+
+    for root in Site.get_site_root_paths():
+        if root.site_id == site_id:
+            return root.root_url
+    return ""
 
 
 def store_key(page_id: int, revision_id: int | None, variant: render.Variant, version: str) -> str:
@@ -210,7 +228,14 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
 
 
 def delete_for_page(page_id: int) -> None:
-    for row in StoredHandout.objects.filter(page_id=page_id):
+    delete_for_pages([page_id])
+
+
+def delete_for_pages(page_ids) -> int:
+    """Delete every stored handout (rows and files) of these pages. Returns the count."""
+    rows = list(StoredHandout.objects.filter(page_id__in=list(page_ids)).only("id", "file"))
+    for row in rows:
         with contextlib.suppress(Exception):
             default_storage.delete(row.file.name)
-    StoredHandout.objects.filter(page_id=page_id).delete()
+    StoredHandout.objects.filter(id__in=[row.id for row in rows]).delete()
+    return len(rows)

@@ -35,3 +35,39 @@ def delete_page_handouts(page_id: int) -> None:
     from . import store
 
     store.delete_for_page(page_id)
+
+
+@task()
+def forget_practitioner_handouts(practitioner_id: int) -> int:
+    """Delete the stored handouts of every article whose live page or any stored revision names
+    this practitioner (as reviewer or author); re-render the live standard handouts. Returns how
+    many stored handouts were deleted."""
+    from django.conf import settings
+    from django.db.models import Q
+    from wagtail.models import Revision
+
+    from articles.models import ArticlePage
+
+    from . import store
+    from .models import StoredHandout
+
+    stored_pages = StoredHandout.objects.values("page_id")
+    live = ArticlePage.objects.filter(
+        Q(reviewed_by_id=practitioner_id) | Q(author_id=practitioner_id), id__in=stored_pages
+    ).values_list("id", flat=True)
+    drafts = (
+        Revision.objects.filter(
+            Q(content__reviewed_by=practitioner_id) | Q(content__author=practitioner_id),
+            id__in=StoredHandout.objects.values("revision_id"),
+        )
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+    page_ids = set(live) | {int(object_id) for object_id in drafts}
+    # A deleted practitioner has already been unlinked from the live pages (SET_NULL), so this
+    # finds those through their revisions, which still hold the id.
+    deleted = store.delete_for_pages(page_ids)
+    if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
+        for page_id in ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True):
+            render_standard_handout.enqueue(page_id)
+    return deleted

@@ -168,3 +168,60 @@ def test_sqlite_lock_excludes_a_second_holder(settings, tmp_path):
     fd = os.open(lock_file, os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free again
     os.close(fd)
+
+
+@pytest.mark.django_db
+def test_editing_the_reviewer_forgets_the_handouts_that_name_them(
+    article, site, fake_render, django_capture_on_commit_callbacks
+):
+    old = get(article, site)
+    assert "Jane Tester" in fake_render.calls[-1]
+    reviewer = article.reviewed_by
+    reviewer.name = "Jane Tester-Clark"
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewer.save()
+    assert not StoredHandout.objects.filter(id=old.id).exists()
+    assert not default_storage.exists(old.file.name)
+    new = get(article, site)
+    assert "Medically reviewed by Jane Tester-Clark" in fake_render.calls[-1]
+    assert new.id != old.id
+
+
+@pytest.mark.django_db
+def test_editing_another_practitioner_keeps_the_handout(
+    article, site, fake_render, django_capture_on_commit_callbacks
+):
+    from articles.models import Practitioner
+
+    old = get(article, site)
+    with django_capture_on_commit_callbacks(execute=True):
+        Practitioner.objects.create(name="Someone Else")
+    assert get(article, site).id == old.id and fake_render.count == 1
+
+
+@pytest.mark.django_db
+def test_deleting_the_reviewer_forgets_the_handout(
+    article, site, fake_render, django_capture_on_commit_callbacks
+):
+    old = get(article, site)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.reviewed_by.delete()
+    assert not StoredHandout.objects.filter(id=old.id).exists()
+    article.refresh_from_db()
+    get(article, site)
+    assert "Medically reviewed by" not in fake_render.calls[-1]
+
+
+@pytest.mark.django_db
+def test_a_new_site_hostname_makes_handouts_stale(article, site, fake_render):
+    """The QR code and short link carry the site's address: after the hostname is set for launch,
+    no handout with the old address is served."""
+    old = get(article, site)
+    site.hostname = "www.clarkwellness.example"
+    site.port = 443
+    site.save()
+    article = type(article).objects.get(pk=article.pk)  # as a new request loads it
+    new = get(article, site)
+    assert new.key != old.key and fake_render.count == 2
+    assert "clarkwellness.example/" in fake_render.calls[-1]
+    assert "clarkwellness.example" not in fake_render.calls[0]
