@@ -56,7 +56,21 @@ def on_practitioner_changed(sender, instance, **kwargs):
     _enqueue(tasks.forget_practitioner_handouts, instance.pk)
 
 
+def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    """A replaced image file (or a moved focal point) changes the print renditions: forget the stored
+    handouts that show the image (articles found through Wagtail's reference index; the clinic logo
+    on every handout)."""
+    from clinic.images import shown_differently
+
+    from . import tasks
+
+    if shown_differently(created, update_fields):
+        _enqueue(tasks.forget_image_handouts, instance.pk)
+
+
 def connect():
+    from wagtail.images import get_image_model
+
     from articles.models import Practitioner
     from clinic.models import ClinicSettings
 
@@ -71,3 +85,4 @@ def connect():
     post_delete.connect(
         on_practitioner_changed, sender=Practitioner, dispatch_uid="handouts-practitioner-deleted"
     )
+    post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="handouts-image-saved")

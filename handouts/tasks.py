@@ -71,3 +71,32 @@ def forget_practitioner_handouts(practitioner_id: int) -> int:
         for page_id in ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True):
             render_standard_handout.enqueue(page_id)
     return deleted
+
+
+@task()
+def forget_image_handouts(image_id: int) -> int:
+    """Delete the stored handouts that print this image: every handout when it is the clinic's
+    logo, otherwise those of the articles that use it (Wagtail's reference index). Re-renders the
+    live standard handouts. Returns how many stored handouts were deleted."""
+    from django.conf import settings
+    from wagtail.images import get_image_model
+
+    from articles.models import ArticlePage
+    from clinic.images import pages_using_image
+    from clinic.models import ClinicSettings
+
+    from . import store
+    from .models import StoredHandout
+
+    if ClinicSettings.objects.filter(logo_id=image_id).exists():
+        page_ids = set(StoredHandout.objects.values_list("page_id", flat=True))
+    else:
+        image = get_image_model().objects.filter(pk=image_id).first()
+        if image is None:
+            return 0
+        page_ids = pages_using_image(image)
+    deleted = store.delete_for_pages(page_ids)
+    if deleted and getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
+        for page_id in ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True):
+            render_standard_handout.enqueue(page_id)
+    return deleted

@@ -145,7 +145,7 @@ HANDOUT_PAGE_SIZE = os.environ.get("HANDOUT_PAGE_SIZE", "letter")  # "letter" or
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "clinic.log.StderrHandler"}},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},

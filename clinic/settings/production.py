@@ -30,6 +30,19 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# One cache shared by every gunicorn worker and the task worker, in the database they already share:
+# Wagtail's cached site root paths (page URLs, QR codes) and the article pages' cached fragments are
+# then forgotten by all processes at once when a Site, a page or an image changes, not only by the
+# process that saw the change. `migrate` creates the table (clinic.apps).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "clinic_cache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SESSION_COOKIE_SECURE = True

@@ -188,3 +188,37 @@ def test_cached_body_changes_on_publish_and_previews_bypass_it(admin_client, cli
     revision.publish()
     html = client.get(article.url).content
     assert b"sourdough" in html and b"pumpernickel" not in html
+
+
+def test_a_replaced_image_file_is_shown_at_once(client, articles_index, django_capture_on_commit_callbacks):
+    """The cached body names the image's renditions; when staff upload a new file for the image,
+    Wagtail deletes the old renditions, so the cached fragments must go too."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+
+    from tests.handouts.builders import make_image
+
+    image = make_image()
+    body = [
+        ("heading", {"text": "A picture", "level": "h2"}),
+        ("image", {"image": image, "alt_text": "A chart of an evening routine", "caption": ""}),
+    ]
+    article = make_article(articles_index, "Image cache check", body=body)
+    other = make_article(articles_index, "No image here", body=[("paragraph", "<p>Plain.</p>")])
+    before = soup_of(client.get(article.url)).select_one(".article-body img")["src"]
+    client.get(other.url)
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 500), (200, 40, 40)).save(buffer, format="PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="replaced.png")
+        image.save()
+        image.renditions.all().delete()  # as Wagtail's image form does when the file changes
+    after = soup_of(client.get(article.url)).select_one(".article-body img")["src"]
+    assert after != before and "replaced" in after
+
+    from articles.signals import forget_cached_fragments
+
+    assert forget_cached_fragments([article.id, other.id]) == 2

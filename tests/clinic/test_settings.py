@@ -16,7 +16,8 @@ PROBE = (
     "'postgres_app': 'django.contrib.postgres' in settings.INSTALLED_APPS, "
     "'search': settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
     "'debug': settings.DEBUG, 'storage': settings.STORAGES['staticfiles']['BACKEND'], "
-    "'tasks': settings.TASKS['default']['BACKEND']}))"
+    "'tasks': settings.TASKS['default']['BACKEND'], "
+    "'cache': settings.CACHES['default']['BACKEND']}))"
 )
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-tests-0123456789-abcdefghijkl",
@@ -73,6 +74,8 @@ def test_production_settings_with_sane_environment():
     assert data["debug"] is False
     assert data["storage"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert data["tasks"] == "django_tasks_db.DatabaseBackend"
+    # shared by every server process: a change seen by one is seen by all
+    assert data["cache"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_check_deploy_reports_nothing_on_production_settings():
@@ -87,3 +90,32 @@ def test_weasyprint_is_not_imported_at_django_start_up():
     result = run_python(code, "clinic.settings.dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_database_cache_table():
+    """Production's cache lives in the database; `migrate` (its post_migrate hook) creates the table."""
+    from django.apps import apps
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import override_settings
+
+    from clinic.apps import create_cache_tables
+
+    db_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "clinic_cache_probe",
+        }
+    }
+    assert "clinic_cache_probe" not in connection.introspection.table_names()
+    with override_settings(CACHES=db_cache):
+        try:
+            create_cache_tables(sender=apps.get_app_config("clinic"), using="default")
+            assert "clinic_cache_probe" in connection.introspection.table_names()
+            cache = caches.create_connection("default")
+            cache.set("probe", "shared", 30)
+            assert cache.get("probe") == "shared"
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE IF EXISTS clinic_cache_probe")

@@ -225,3 +225,57 @@ def test_a_new_site_hostname_makes_handouts_stale(article, site, fake_render):
     assert new.key != old.key and fake_render.count == 2
     assert "clarkwellness.example/" in fake_render.calls[-1]
     assert "clarkwellness.example" not in fake_render.calls[0]
+
+
+def _replace_file(image, color):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 500), color).save(buffer, format="PNG")
+    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name="replaced.png")
+    image.save()
+    image.renditions.all().delete()  # as Wagtail's image form does when the file changes
+
+
+@pytest.mark.django_db
+def test_replacing_an_image_file_forgets_the_handouts_that_print_it(
+    articles_index, site, fake_render, django_capture_on_commit_callbacks
+):
+    from .builders import create_article, long_body, make_image
+
+    image = make_image()
+    with_image = create_article(articles_index, slug="with-image", body=long_body(image))
+    without = create_article(articles_index, slug="without-image")
+    old, kept = get(with_image, site), get(without, site)
+    assert image.file.name.split("/")[-1].split(".")[0] in fake_render.calls[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save(update_fields=["file_size"])  # Wagtail's lazy bookkeeping: nothing printed changed
+    assert StoredHandout.objects.filter(id=old.id).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _replace_file(image, (200, 40, 40))
+    assert not StoredHandout.objects.filter(id=old.id).exists()
+    assert not default_storage.exists(old.file.name)
+    assert StoredHandout.objects.filter(id=kept.id).exists()
+    get(type(with_image).objects.get(pk=with_image.pk), site)  # as the next request loads it
+    assert fake_render.count == 3
+    assert "replaced" in fake_render.calls[-1]  # the rendition of the new file
+
+
+@pytest.mark.django_db
+def test_replacing_the_clinic_logo_forgets_every_handout(
+    article, site, clinic_settings, fake_render, django_capture_on_commit_callbacks
+):
+    from .builders import make_image
+
+    logo = make_image(title="Logo")
+    clinic_settings.logo = logo
+    clinic_settings.save()
+    old = get(article, site)
+    with django_capture_on_commit_callbacks(execute=True):
+        _replace_file(logo, (10, 90, 80))
+    assert not StoredHandout.objects.filter(id=old.id).exists()
