@@ -16,7 +16,7 @@ help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
 	@echo "make bench  - print handout and page performance numbers"
-	@echo "make lint   - ruff check"
+	@echo "make lint   - ruff check and ruff format --check"
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ bench: system-deps $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .

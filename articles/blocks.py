@@ -56,7 +56,9 @@ class ListItemBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("title") and not (value.get("text") and value["text"].source.strip()):
             raise StructBlockValidationError(
-                block_errors={"text": ValidationError("Give the point a lead-in, some text or both.")}
+                block_errors={
+                    "text": ValidationError("Give the point a lead-in, some text or both.")
+                }
             )
         return value
 
@@ -72,7 +74,9 @@ class NumberedListBlock(_ListBlock):
     class Meta:
         icon = "list-ol"
         template = "articles/blocks/numbered_list.html"
-        description = "Numbered points, for steps or ranked causes. Each point can have a bold lead-in."
+        description = (
+            "Numbered points, for steps or ranked causes. Each point can have a bold lead-in."
+        )
         preview_value = {
             "items": [
                 {"title": "Drink water", "text": "<p>Sip through the day, not all at once.</p>"},
@@ -103,7 +107,9 @@ CALLOUT_KINDS = [
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(choices=CALLOUT_KINDS, default="note", help_text="Sets the colour and icon.")
+    kind = blocks.ChoiceBlock(
+        choices=CALLOUT_KINDS, default="note", help_text="Sets the colour and icon."
+    )
     title = blocks.CharBlock(
         required=False,
         max_length=100,
@@ -119,7 +125,9 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         template = "articles/blocks/callout.html"
-        description = "A highlighted box: a note, a tip, a warning or when to talk to your provider."
+        description = (
+            "A highlighted box: a note, a tip, a warning or when to talk to your provider."
+        )
         preview_value = {
             "kind": "provider",
             "title": "",
@@ -133,7 +141,9 @@ class ImageBlock(blocks.StructBlock):
         max_length=250,
         help_text="Required. Describe what the picture shows for readers who cannot see it.",
     )
-    caption = blocks.CharBlock(required=False, max_length=250, help_text="Optional caption under the image.")
+    caption = blocks.CharBlock(
+        required=False, max_length=250, help_text="Optional caption under the image."
+    )
 
     class Meta:
         icon = "image"
@@ -143,7 +153,9 @@ class ImageBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="The quotation, without quotation marks.")
-    attribution = blocks.CharBlock(required=False, max_length=150, help_text="Who said it (optional).")
+    attribution = blocks.CharBlock(
+        required=False, max_length=150, help_text="Who said it (optional)."
+    )
 
     class Meta:
         icon = "openquote"

@@ -60,7 +60,11 @@ def _items(items):
     for item in items:
         title, text = item if isinstance(item, tuple) else ("", item)
         result.append(
-            {"type": "item", "value": {"title": title, "text": f"<p>{text}</p>" if text else ""}, "id": str(uuid.uuid4())}
+            {
+                "type": "item",
+                "value": {"title": title, "text": f"<p>{text}</p>" if text else ""},
+                "id": str(uuid.uuid4()),
+            }
         )
     return result
 
@@ -74,7 +78,10 @@ def ul(*items):
 
 
 def callout(kind, text, title=""):
-    return _block("callout", {"kind": kind, "title": title, "text": text if text.startswith("<") else f"<p>{text}</p>"})
+    return _block(
+        "callout",
+        {"kind": kind, "title": title, "text": text if text.startswith("<") else f"<p>{text}</p>"},
+    )
 
 
 def quote(text, attribution=""):
@@ -179,14 +186,26 @@ LEG_CRAMPS = {
         h2("What to do during a cramp"),
         p("When a cramp strikes, these steps help most people. Try them in this order:"),
         ol(
-            ("Stretch the muscle", "For a calf cramp, straighten your knee and pull your toes up toward your "
-             "nose. You can hold the ball of your foot with your hand or with a towel."),
-            ("Stand and lean", "If you can stand safely, put your weight on the cramping leg and bend the other "
-             "knee a little. Keep the heel of the cramping leg on the floor."),
-            ("Walk it off", "A few slow steps, or walking on your heels, can help the muscle let go."),
+            (
+                "Stretch the muscle",
+                "For a calf cramp, straighten your knee and pull your toes up toward your "
+                "nose. You can hold the ball of your foot with your hand or with a towel.",
+            ),
+            (
+                "Stand and lean",
+                "If you can stand safely, put your weight on the cramping leg and bend the other "
+                "knee a little. Keep the heel of the cramping leg on the floor.",
+            ),
+            (
+                "Walk it off",
+                "A few slow steps, or walking on your heels, can help the muscle let go.",
+            ),
             ("Rub the muscle", "Gentle massage with your hands can ease the knot."),
-            ("Add warmth", "Once the cramp has eased, a warm shower, warm bath or warm towel can relax the "
-             "sore muscle."),
+            (
+                "Add warmth",
+                "Once the cramp has eased, a warm shower, warm bath or warm towel can relax the "
+                "sore muscle.",
+            ),
         ),
         callout(
             "warning",
@@ -206,14 +225,23 @@ LEG_CRAMPS = {
             "is a simple routine:"
         ),
         ol(
-            ("Wall stretch", "Stand an arm’s length from a wall. Step one foot back. Keep that heel down and "
-             "that knee straight. Lean toward the wall until you feel a gentle pull in the calf."),
+            (
+                "Wall stretch",
+                "Stand an arm’s length from a wall. Step one foot back. Keep that heel down and "
+                "that knee straight. Lean toward the wall until you feel a gentle pull in the calf.",
+            ),
             ("Hold it", "Hold for 20 to 30 seconds. Breathe slowly. Do not bounce."),
             ("Switch legs", "Do the same with the other leg."),
-            ("Bend the back knee", "Repeat with the back knee a little bent. This stretches the lower part of "
-             "the calf."),
-            ("Stretch the back of the thigh", "Sit on the edge of the bed with one leg straight out in front "
-             "of you. Lean forward from the hips until you feel a pull behind the knee. Hold and switch."),
+            (
+                "Bend the back knee",
+                "Repeat with the back knee a little bent. This stretches the lower part of "
+                "the calf.",
+            ),
+            (
+                "Stretch the back of the thigh",
+                "Sit on the edge of the bed with one leg straight out in front "
+                "of you. Lean forward from the hips until you feel a pull behind the knee. Hold and switch.",
+            ),
         ),
         p("Do the whole routine three times, every evening, for at least six weeks."),
         h3("Help your legs during the day"),
@@ -275,11 +303,17 @@ LEG_CRAMPS = {
             "emergency room if you have any of these:"
         ),
         ul(
-            ("Swelling in one leg", "with pain, warmth or redness, especially after a long trip or surgery. This "
-             "can be a blood clot."),
+            (
+                "Swelling in one leg",
+                "with pain, warmth or redness, especially after a long trip or surgery. This "
+                "can be a blood clot.",
+            ),
             ("Chest pain or trouble breathing", "with leg pain or swelling."),
             ("Severe muscle pain and weakness", "after very hard exercise, with dark brown urine."),
-            ("A cold, pale or blue leg", "or a leg that suddenly hurts and will not move normally."),
+            (
+                "A cold, pale or blue leg",
+                "or a leg that suddenly hurts and will not move normally.",
+            ),
         ),
         h2("Cramps in special situations"),
         h3("During pregnancy"),
@@ -310,7 +344,10 @@ LEG_CRAMPS = {
         ol(
             ("How many cramps", "you had in the night, and in which leg or foot."),
             ("How long they lasted", "and how strong they were, on a scale of 1 to 10."),
-            ("What you did the day before", "such as long standing, new exercise, travel or yard work."),
+            (
+                "What you did the day before",
+                "such as long standing, new exercise, travel or yard work.",
+            ),
             ("What you ate and drank", "including alcohol and caffeine, and how much water."),
             ("Any new medicine or supplement", "and the date you started it."),
             ("Whether you stretched", "before bed."),
@@ -350,23 +387,61 @@ LEG_CRAMPS = {
             "your food and your medicines. And call us if cramps are frequent, severe or come with other "
             "symptoms."
         ),
-        quote("Most cramps can be eased with a stretch, some water and a good look at the cause.", "Dana Whitfield, FNP-C"),
+        quote(
+            "Most cramps can be eased with a stretch, some water and a good look at the cause.",
+            "Dana Whitfield, FNP-C",
+        ),
     ],
     "references": [
-        ref("Allen, R. E., & Kirby, K. A.", "2012", "Nocturnal leg cramps", "American Family Physician", "86", "4",
-            "350–355"),
-        ref("Hallegraeff, J. M., van der Schans, C. P., de Ruiter, R., & de Greef, M. H. G.", "2012",
+        ref(
+            "Allen, R. E., & Kirby, K. A.",
+            "2012",
+            "Nocturnal leg cramps",
+            "American Family Physician",
+            "86",
+            "4",
+            "350–355",
+        ),
+        ref(
+            "Hallegraeff, J. M., van der Schans, C. P., de Ruiter, R., & de Greef, M. H. G.",
+            "2012",
             "Stretching before sleep reduces the frequency and severity of nocturnal leg cramps in older adults: "
-            "A randomised trial", "Journal of Physiotherapy", "58", "1", "17–22", doi="10.1016/S1836-9553(12)70068-8"),
-        ref("Garrison, S. R., Dormuth, C. R., Morrow, R. L., Carney, G. A., & Khan, K. M.", "2012",
+            "A randomised trial",
+            "Journal of Physiotherapy",
+            "58",
+            "1",
+            "17–22",
+            doi="10.1016/S1836-9553(12)70068-8",
+        ),
+        ref(
+            "Garrison, S. R., Dormuth, C. R., Morrow, R. L., Carney, G. A., & Khan, K. M.",
+            "2012",
             "Nocturnal leg cramps and prescription use that precedes them: A sequence symmetry analysis",
-            "Archives of Internal Medicine", "172", "2", "120–126"),
-        ref("Garrison, S. R., Allan, G. M., Sekhon, R. K., Musini, V. M., & Khan, K. M.", "2012",
-            "Magnesium for skeletal muscle cramps", "Cochrane Database of Systematic Reviews", "2012", "9",
-            "Article CD009402", doi="10.1002/14651858.CD009402.pub2"),
-        ref("El-Tawil, S., Al Musa, T., Valli, H., Lunn, M. P. T., Brassington, R., El-Tawil, T., & Weber, M.",
-            "2015", "Quinine for muscle cramps", "Cochrane Database of Systematic Reviews", "2015", "4",
-            "Article CD005044", doi="10.1002/14651858.CD005044.pub3"),
+            "Archives of Internal Medicine",
+            "172",
+            "2",
+            "120–126",
+        ),
+        ref(
+            "Garrison, S. R., Allan, G. M., Sekhon, R. K., Musini, V. M., & Khan, K. M.",
+            "2012",
+            "Magnesium for skeletal muscle cramps",
+            "Cochrane Database of Systematic Reviews",
+            "2012",
+            "9",
+            "Article CD009402",
+            doi="10.1002/14651858.CD009402.pub2",
+        ),
+        ref(
+            "El-Tawil, S., Al Musa, T., Valli, H., Lunn, M. P. T., Brassington, R., El-Tawil, T., & Weber, M.",
+            "2015",
+            "Quinine for muscle cramps",
+            "Cochrane Database of Systematic Reviews",
+            "2015",
+            "4",
+            "Article CD005044",
+            doi="10.1002/14651858.CD005044.pub3",
+        ),
     ],
 }
 
@@ -408,10 +483,16 @@ DREAM_RECALL = {
             "they eat."
         ),
         ul(
-            ("Good food sources", "chickpeas, fish such as tuna and salmon, chicken, potatoes, bananas and "
-             "fortified cereals."),
-            ("Who may run low", "people who drink a lot of alcohol, people with kidney disease, and people with "
-             "some bowel or autoimmune conditions."),
+            (
+                "Good food sources",
+                "chickpeas, fish such as tuna and salmon, chicken, potatoes, bananas and "
+                "fortified cereals.",
+            ),
+            (
+                "Who may run low",
+                "people who drink a lot of alcohol, people with kidney disease, and people with "
+                "some bowel or autoimmune conditions.",
+            ),
         ),
         h2("What the studies found"),
         p(
@@ -437,8 +518,14 @@ DREAM_RECALL = {
             "adults, the safe upper limit set in the United States is 100 mg a day from all sources."
         ),
         ol(
-            ("Talk with us first", "especially if you take other supplements, since many contain B6."),
-            ("Read the labels", "B6 may be listed as pyridoxine or as pyridoxal 5′-phosphate (P5P)."),
+            (
+                "Talk with us first",
+                "especially if you take other supplements, since many contain B6.",
+            ),
+            (
+                "Read the labels",
+                "B6 may be listed as pyridoxine or as pyridoxal 5′-phosphate (P5P).",
+            ),
             ("Keep it short", "use a higher dose only for a short trial that we agree on."),
             ("Stop if you notice tingling", "or numbness, and call us."),
         ),
@@ -457,14 +544,34 @@ DREAM_RECALL = {
         ),
     ],
     "references": [
-        ref("Aspy, D. J., Madden, N. A., & Delfabbro, P.", "2018",
+        ref(
+            "Aspy, D. J., Madden, N. A., & Delfabbro, P.",
+            "2018",
             "Effects of vitamin B6 (pyridoxine) and a B complex preparation on dreaming and sleep",
-            "Perceptual and Motor Skills", "125", "3", "451–462", doi="10.1177/0031512518770326"),
-        ref("Ebben, M., Lequerica, A., & Spielman, A.", "2002", "Effects of pyridoxine on dreaming: A preliminary study",
-            "Perceptual and Motor Skills", "94", "1", "135–140", doi="10.2466/pms.2002.94.1.135"),
-        ref("Institute of Medicine", "1998",
+            "Perceptual and Motor Skills",
+            "125",
+            "3",
+            "451–462",
+            doi="10.1177/0031512518770326",
+        ),
+        ref(
+            "Ebben, M., Lequerica, A., & Spielman, A.",
+            "2002",
+            "Effects of pyridoxine on dreaming: A preliminary study",
+            "Perceptual and Motor Skills",
+            "94",
+            "1",
+            "135–140",
+            doi="10.2466/pms.2002.94.1.135",
+        ),
+        ref(
+            "Institute of Medicine",
+            "1998",
             "Dietary reference intakes for thiamin, riboflavin, niacin, vitamin B6, folate, vitamin B12, "
-            "pantothenic acid, biotin, and choline", "National Academies Press", doi="10.17226/6015"),
+            "pantothenic acid, biotin, and choline",
+            "National Academies Press",
+            doi="10.17226/6015",
+        ),
     ],
 }
 
@@ -509,7 +616,9 @@ WAKING_AT_NIGHT = {
             "spicy meal late in the evening can cause heartburn."
         ),
         h3("Needing to use the bathroom"),
-        p("Drinking a lot in the evening, some medicines and prostate or bladder problems can wake you to urinate."),
+        p(
+            "Drinking a lot in the evening, some medicines and prostate or bladder problems can wake you to urinate."
+        ),
         h3("Health problems"),
         ul(
             "Sleep apnea, where breathing stops and starts during sleep; loud snoring is a common sign",
@@ -526,23 +635,41 @@ WAKING_AT_NIGHT = {
         ),
         h2("What to do when you wake up"),
         ol(
-            ("Do not check the clock", "Turn it away from you. Watching the minutes adds to the worry."),
-            ("Breathe slowly", "Breathe in for a count of four and out for a count of six. Let your shoulders "
-             "and jaw relax."),
-            ("Get up if you are wide awake", "If you feel awake for what seems like 20 minutes, go to another room "
-             "with dim light. Do something calm, like reading a paper book."),
+            (
+                "Do not check the clock",
+                "Turn it away from you. Watching the minutes adds to the worry.",
+            ),
+            (
+                "Breathe slowly",
+                "Breathe in for a count of four and out for a count of six. Let your shoulders "
+                "and jaw relax.",
+            ),
+            (
+                "Get up if you are wide awake",
+                "If you feel awake for what seems like 20 minutes, go to another room "
+                "with dim light. Do something calm, like reading a paper book.",
+            ),
             ("Go back to bed when sleepy", "Return only when your eyes feel heavy."),
-            ("Park your worries", "Keep a notepad by the bed. Write the worry down and tell yourself you will "
-             "deal with it in the morning."),
+            (
+                "Park your worries",
+                "Keep a notepad by the bed. Write the worry down and tell yourself you will "
+                "deal with it in the morning.",
+            ),
         ),
         h2("Daytime and evening habits that help"),
         ul(
             ("Keep the same wake-up time", "every day, even after a bad night and on weekends."),
             ("Get morning light", "Spend time outside in the first hour after you wake."),
-            ("Move your body", "Regular exercise helps sleep. Finish hard exercise a few hours before bed."),
+            (
+                "Move your body",
+                "Regular exercise helps sleep. Finish hard exercise a few hours before bed.",
+            ),
             ("Cut off caffeine early", "Have your last coffee, tea or soda before noon."),
             ("Go easy on alcohol", "especially in the three hours before bed."),
-            ("Wind down", "Give yourself 30 to 60 minutes of quiet time before bed, away from work and screens."),
+            (
+                "Wind down",
+                "Give yourself 30 to 60 minutes of quiet time before bed, away from work and screens.",
+            ),
             ("Keep the bedroom for sleep", "Cool, dark and quiet works best for most people."),
         ),
         h2("Treatments that work"),
@@ -570,24 +697,60 @@ WAKING_AT_NIGHT = {
         ),
     ],
     "references": [
-        ref("Ohayon, M. M., Carskadon, M. A., Guilleminault, C., & Vitiello, M. V.", "2004",
+        ref(
+            "Ohayon, M. M., Carskadon, M. A., Guilleminault, C., & Vitiello, M. V.",
+            "2004",
             "Meta-analysis of quantitative sleep parameters from childhood to old age in healthy individuals: "
-            "Developing normative sleep values across the human lifespan", "Sleep", "27", "7", "1255–1273",
-            doi="10.1093/sleep/27.7.1255"),
-        ref("Qaseem, A., Kansagara, D., Forciea, M. A., Cooke, M., & Denberg, T. D.", "2016",
+            "Developing normative sleep values across the human lifespan",
+            "Sleep",
+            "27",
+            "7",
+            "1255–1273",
+            doi="10.1093/sleep/27.7.1255",
+        ),
+        ref(
+            "Qaseem, A., Kansagara, D., Forciea, M. A., Cooke, M., & Denberg, T. D.",
+            "2016",
             "Management of chronic insomnia disorder in adults: A clinical practice guideline from the American "
-            "College of Physicians", "Annals of Internal Medicine", "165", "2", "125–133", doi="10.7326/M15-2175"),
-        ref("Edinger, J. D., Arnedt, J. T., Bertisch, S. M., Carney, C. E., Harrington, J. J., Lichstein, K. L., "
-            "Sateia, M. J., Troxel, W. M., Zhou, E. S., Kazmi, U., Heald, J. L., & Martin, J. L.", "2021",
+            "College of Physicians",
+            "Annals of Internal Medicine",
+            "165",
+            "2",
+            "125–133",
+            doi="10.7326/M15-2175",
+        ),
+        ref(
+            "Edinger, J. D., Arnedt, J. T., Bertisch, S. M., Carney, C. E., Harrington, J. J., Lichstein, K. L., "
+            "Sateia, M. J., Troxel, W. M., Zhou, E. S., Kazmi, U., Heald, J. L., & Martin, J. L.",
+            "2021",
             "Behavioral and psychological treatments for chronic insomnia disorder in adults: An American "
-            "Academy of Sleep Medicine clinical practice guideline", "Journal of Clinical Sleep Medicine", "17",
-            "2", "255–262", doi="10.5664/jcsm.8986"),
-        ref("Ebrahim, I. O., Shapiro, C. M., Williams, A. J., & Fenwick, P. B.", "2013",
-            "Alcohol and sleep I: Effects on normal sleep", "Alcoholism: Clinical and Experimental Research",
-            "37", "4", "539–549", doi="10.1111/acer.12006"),
-        ref("Abbasi, B., Kimiagar, M., Sadeghniiat, K., Shirazi, M. M., Hedayati, M., & Rashidkhani, B.", "2012",
+            "Academy of Sleep Medicine clinical practice guideline",
+            "Journal of Clinical Sleep Medicine",
+            "17",
+            "2",
+            "255–262",
+            doi="10.5664/jcsm.8986",
+        ),
+        ref(
+            "Ebrahim, I. O., Shapiro, C. M., Williams, A. J., & Fenwick, P. B.",
+            "2013",
+            "Alcohol and sleep I: Effects on normal sleep",
+            "Alcoholism: Clinical and Experimental Research",
+            "37",
+            "4",
+            "539–549",
+            doi="10.1111/acer.12006",
+        ),
+        ref(
+            "Abbasi, B., Kimiagar, M., Sadeghniiat, K., Shirazi, M. M., Hedayati, M., & Rashidkhani, B.",
+            "2012",
             "The effect of magnesium supplementation on primary insomnia in elderly: A double-blind "
-            "placebo-controlled clinical trial", "Journal of Research in Medical Sciences", "17", "12", "1161–1169"),
+            "placebo-controlled clinical trial",
+            "Journal of Research in Medical Sciences",
+            "17",
+            "12",
+            "1161–1169",
+        ),
     ],
 }
 
@@ -622,12 +785,17 @@ MUSCLE_SORENESS = {
         ),
         h2("What helps you recover"),
         ol(
-            ("Keep moving gently", "An easy walk, a bike ride or a swim brings blood to the sore muscles and "
-             "eases stiffness."),
+            (
+                "Keep moving gently",
+                "An easy walk, a bike ride or a swim brings blood to the sore muscles and "
+                "eases stiffness.",
+            ),
             ("Try massage", "Studies suggest massage after exercise can reduce soreness a little."),
             ("Sleep well", "Muscles repair themselves during sleep."),
-            ("Eat enough protein", "Include some protein at each meal, such as eggs, fish, beans, yogurt or "
-             "chicken."),
+            (
+                "Eat enough protein",
+                "Include some protein at each meal, such as eggs, fish, beans, yogurt or chicken.",
+            ),
             ("Drink water", "especially in hot weather."),
         ),
         callout(
@@ -666,21 +834,47 @@ MUSCLE_SORENESS = {
         ),
     ],
     "references": [
-        ref("Cheung, K., Hume, P., & Maxwell, L.", "2003",
-            "Delayed onset muscle soreness: Treatment strategies and performance factors", "Sports Medicine",
-            "33", "2", "145–164", doi="10.2165/00007256-200333020-00005"),
-        ref("Herbert, R. D., de Noronha, M., & Kamper, S. J.", "2011",
+        ref(
+            "Cheung, K., Hume, P., & Maxwell, L.",
+            "2003",
+            "Delayed onset muscle soreness: Treatment strategies and performance factors",
+            "Sports Medicine",
+            "33",
+            "2",
+            "145–164",
+            doi="10.2165/00007256-200333020-00005",
+        ),
+        ref(
+            "Herbert, R. D., de Noronha, M., & Kamper, S. J.",
+            "2011",
             "Stretching to prevent or reduce muscle soreness after exercise",
-            "Cochrane Database of Systematic Reviews", "2011", "7", "Article CD004577",
-            doi="10.1002/14651858.CD004577.pub3"),
-        ref("Bleakley, C., McDonough, S., Gardner, E., Baxter, G. D., Hopkins, J. T., & Davison, G. W.", "2012",
+            "Cochrane Database of Systematic Reviews",
+            "2011",
+            "7",
+            "Article CD004577",
+            doi="10.1002/14651858.CD004577.pub3",
+        ),
+        ref(
+            "Bleakley, C., McDonough, S., Gardner, E., Baxter, G. D., Hopkins, J. T., & Davison, G. W.",
+            "2012",
             "Cold-water immersion (cryotherapy) for preventing and treating muscle soreness after exercise",
-            "Cochrane Database of Systematic Reviews", "2012", "2", "Article CD008262",
-            doi="10.1002/14651858.CD008262.pub2"),
-        ref("Dupuy, O., Douzi, W., Theurot, D., Bosquet, L., & Dugué, B.", "2018",
+            "Cochrane Database of Systematic Reviews",
+            "2012",
+            "2",
+            "Article CD008262",
+            doi="10.1002/14651858.CD008262.pub2",
+        ),
+        ref(
+            "Dupuy, O., Douzi, W., Theurot, D., Bosquet, L., & Dugué, B.",
+            "2018",
             "An evidence-based approach for choosing post-exercise recovery techniques to reduce markers of muscle "
             "damage, soreness, fatigue, and inflammation: A systematic review with meta-analysis",
-            "Frontiers in Physiology", "9", "", "Article 403", doi="10.3389/fphys.2018.00403"),
+            "Frontiers in Physiology",
+            "9",
+            "",
+            "Article 403",
+            doi="10.3389/fphys.2018.00403",
+        ),
     ],
 }
 
@@ -700,7 +894,9 @@ def ensure_practitioners() -> list[Practitioner]:
     return result
 
 
-def ensure_article(index_page, data: dict, author: Practitioner, reviewer: Practitioner) -> ArticlePage:
+def ensure_article(
+    index_page, data: dict, author: Practitioner, reviewer: Practitioner
+) -> ArticlePage:
     existing = ArticlePage.objects.child_of(index_page).filter(slug=data["slug"]).first()
     if existing is not None:
         return existing
@@ -743,8 +939,12 @@ def ensure_medical_review_workflow(index_page):
     if access_admin and not group.permissions.filter(pk=access_admin.pk).exists():
         group.permissions.add(access_admin)
     for codename in ("change_page", "publish_page"):
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=index_page, permission=permission)
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=index_page, permission=permission
+        )
 
     task = GroupApprovalTask.objects.filter(name=MEDICAL_REVIEW_TASK).first()
     if task is None:
@@ -761,7 +961,12 @@ def load(index_page):
     practitioners = {p.name: p for p in ensure_practitioners()}
     reviewer = practitioners[PRACTITIONERS[0]["name"]]
     pages = [
-        ensure_article(index_page, data, author=practitioners[data.get("author", reviewer.name)], reviewer=reviewer)
+        ensure_article(
+            index_page,
+            data,
+            author=practitioners[data.get("author", reviewer.name)],
+            reviewer=reviewer,
+        )
         for data in ARTICLES
     ]
     ensure_medical_review_workflow(index_page)

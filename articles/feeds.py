@@ -32,11 +32,17 @@ class ArticlesFeed(Feed):
         return index.get_url(request=self.request) if index else "/"
 
     def description(self):
-        return f"Plain-language health articles from {self.clinic.clinic_name}, {self.clinic.tagline}."
+        return (
+            f"Plain-language health articles from {self.clinic.clinic_name}, {self.clinic.tagline}."
+        )
 
     def _index(self):
         return (
-            ArticleIndexPage.objects.live().public().descendant_of(self.site.root_page).order_by("path").first()
+            ArticleIndexPage.objects.live()
+            .public()
+            .descendant_of(self.site.root_page)
+            .order_by("path")
+            .first()
         )
 
     def items(self):

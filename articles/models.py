@@ -149,12 +149,16 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
         context["articles"] = page_obj
         context["paginator"] = paginator
-        context["page_range"] = list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+        context["page_range"] = list(
+            paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        )
         query = {"topic": topic} if topic else {}
         context["query_prefix"] = urlencode(query) + "&" if query else ""
         if page_obj.number > 1:
             query["page"] = page_obj.number
-        context["canonical_url"] = self.get_full_url(request) + ("?" + urlencode(query) if query else "")
+        context["canonical_url"] = self.get_full_url(request) + (
+            "?" + urlencode(query) if query else ""
+        )
         context["topics"] = (
             Tag.objects.filter(
                 articles_articlepagetopic_items__content_object__in=self.live_articles()
@@ -342,7 +346,9 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         # The date patients see ("Updated …") is the meaningful last-modified date, not the last publish.
         # A datetime (not a date): the sitemap compares lastmod values across all pages.
-        lastmod = timezone.make_aware(datetime.datetime.combine(self.last_updated, datetime.time.min))
+        lastmod = timezone.make_aware(
+            datetime.datetime.combine(self.last_updated, datetime.time.min)
+        )
         return [{"location": self.get_full_url(request), "lastmod": lastmod}]
 
     def structured_data(self, request=None) -> dict:
@@ -357,7 +363,10 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
             else (ClinicSettings.for_site(site) if site else None)
         )
         url = self.get_full_url(request)
-        publisher = {"@type": "MedicalClinic", "name": clinic.clinic_name if clinic else "Clark Wellness"}
+        publisher = {
+            "@type": "MedicalClinic",
+            "name": clinic.clinic_name if clinic else "Clark Wellness",
+        }
         if clinic and clinic.phone:
             publisher["telephone"] = clinic.phone
         if site:
@@ -420,7 +429,9 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
             entry = TocEntry(text=block.value["text"], anchor=anchor, level=block.value["level"])
             if entry.level == "h3" and entries and entries[-1].level == "h2":
                 parent = entries[-1]
-                entries[-1] = TocEntry(parent.text, parent.anchor, parent.level, parent.children + (entry,))
+                entries[-1] = TocEntry(
+                    parent.text, parent.anchor, parent.level, parent.children + (entry,)
+                )
             else:
                 entries.append(entry)
         return entries
@@ -559,7 +570,9 @@ class ArticleReference(Orderable):
         help_text="As in APA: 'Garrison, S. R., & Allan, G. M.' (surname, initials; '&' before the last).",
     )
     year = models.CharField(max_length=20, blank=True, help_text="Year of publication, or 'n.d.'.")
-    title = models.CharField(max_length=500, blank=True, help_text="Title of the article, chapter or book.")
+    title = models.CharField(
+        max_length=500, blank=True, help_text="Title of the article, chapter or book."
+    )
     source = models.CharField(
         max_length=300,
         blank=True,
@@ -570,10 +583,17 @@ class ArticleReference(Orderable):
     issue = models.CharField(max_length=20, blank=True, help_text="Journal issue, e.g. '8'.")
     pages = models.CharField(max_length=40, blank=True, help_text="Page range, e.g. '839–840'.")
     doi = models.CharField(
-        max_length=200, blank=True, verbose_name="DOI", help_text="e.g. 10.1056/NEJMcp060300 (no https://)."
+        max_length=200,
+        blank=True,
+        verbose_name="DOI",
+        help_text="e.g. 10.1056/NEJMcp060300 (no https://).",
     )
-    pmid = models.CharField(max_length=20, blank=True, verbose_name="PMID", help_text="PubMed ID (optional).")
-    url = models.URLField(blank=True, verbose_name="URL", help_text="Web address when there is no DOI.")
+    pmid = models.CharField(
+        max_length=20, blank=True, verbose_name="PMID", help_text="PubMed ID (optional)."
+    )
+    url = models.URLField(
+        blank=True, verbose_name="URL", help_text="Web address when there is no DOI."
+    )
     raw = models.TextField(
         blank=True,
         verbose_name="Citation as text",
@@ -607,20 +627,26 @@ class ArticleReference(Orderable):
         doi = self.doi.strip()
         for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
             if doi.lower().startswith(prefix):
-                doi = doi[len(prefix):]
+                doi = doi[len(prefix) :]
         return f"https://doi.org/{doi}"
 
     def as_schema(self):
         """A schema.org CreativeWork (or the raw citation text) for the article's JSON-LD `citation`."""
         if not self.is_structured:
             return " ".join(self.raw.split())
-        work = {"@type": "ScholarlyArticle" if self.volume or self.doi else "CreativeWork", "name": self.title}
+        work = {
+            "@type": "ScholarlyArticle" if self.volume or self.doi else "CreativeWork",
+            "name": self.title,
+        }
         if self.authors:
             work["author"] = self.authors
         if self.year and self.year.strip().lower() != "n.d.":
             work["datePublished"] = self.year
         if self.source:
-            work["isPartOf"] = {"@type": "Periodical" if self.volume else "CreativeWork", "name": self.source}
+            work["isPartOf"] = {
+                "@type": "Periodical" if self.volume else "CreativeWork",
+                "name": self.source,
+            }
         if self.doi:
             work["sameAs"] = self.doi_url
         if self.doi_url or self.url:

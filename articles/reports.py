@@ -68,7 +68,9 @@ class DueForReviewReportView(ReportView):
     def get_queryset(self):
         pages = articles_due_for_review()
         # Only the articles this user may edit.
-        editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
         return pages.filter(pk__in=editable.values_list("pk", flat=True))
 
     def get_context_data(self, **kwargs):

@@ -33,14 +33,20 @@ def search(request):
 
     site = Site.find_for_request(request)
     articles_index = (
-        ArticleIndexPage.objects.live().public().descendant_of(site.root_page).order_by("path").first()
+        ArticleIndexPage.objects.live()
+        .public()
+        .descendant_of(site.root_page)
+        .order_by("path")
+        .first()
         if site
         else None
     )
     topics = Tag.objects.none()
     if articles_index:
         topics = (
-            Tag.objects.filter(articles_articlepagetopic_items__content_object__in=articles_index.live_articles())
+            Tag.objects.filter(
+                articles_articlepagetopic_items__content_object__in=articles_index.live_articles()
+            )
             .distinct()
             .order_by("name")
         )
@@ -50,7 +56,9 @@ def search(request):
         {
             "search_query": query,
             "results": page_obj,
-            "page_range": list(paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)),
+            "page_range": list(
+                paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+            ),
             "query_prefix": urlencode({"q": query}) + "&",
             "articles_index": articles_index,
             "topics": topics,

@@ -32,7 +32,9 @@ class ArticleListingViewSet(PageListingViewSet):
     columns = [
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label="Title", sort_key="title", classname="title"),
-        ReadingGradeColumn("reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"),
+        ReadingGradeColumn(
+            "reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"
+        ),
         Column("reading_time", label="Minutes", sort_key="reading_time", width="9%"),
         DateColumn("last_updated", label="Updated", sort_key="last_updated", width="12%"),
         DateColumn("last_reviewed", label="Reviewed", sort_key="last_reviewed", width="12%"),

@@ -70,8 +70,13 @@ def ensure_home_page() -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
         if default_site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="Clark Wellness")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Clark Wellness",
+            )
         else:
             default_site.root_page = home
             default_site.site_name = "Clark Wellness"

@@ -50,8 +50,12 @@ class ClinicSettings(BaseSiteSetting):
         related_name="+",
         help_text="Optional. Without a logo the site and handouts use the clinic's built-in wordmark.",
     )
-    facebook_url = models.URLField(blank=True, help_text="Full address of the clinic's Facebook page.")
-    instagram_url = models.URLField(blank=True, help_text="Full address of the clinic's Instagram profile.")
+    facebook_url = models.URLField(
+        blank=True, help_text="Full address of the clinic's Facebook page."
+    )
+    instagram_url = models.URLField(
+        blank=True, help_text="Full address of the clinic's Instagram profile."
+    )
     yelp_url = models.URLField(blank=True, help_text="Full address of the clinic's Yelp page.")
     disclaimer = RichTextField(
         features=DISCLAIMER_FEATURES,
@@ -68,7 +72,12 @@ class ClinicSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("clinic_name"), FieldPanel("legal_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            [
+                FieldPanel("clinic_name"),
+                FieldPanel("legal_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
             heading="Identity",
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
@@ -78,7 +87,9 @@ class ClinicSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                HelpPanel(content="These texts appear on every article page and every printed handout."),
+                HelpPanel(
+                    content="These texts appear on every article page and every printed handout."
+                ),
                 FieldPanel("disclaimer"),
                 FieldPanel("emergency_note"),
             ],
@@ -175,7 +186,10 @@ class HomePage(Page):
         context["articles_index_url"] = next(
             (
                 index_page.get_url(request=request)
-                for index_page in ArticleIndexPage.objects.live().public().descendant_of(self).order_by("path")[:1]
+                for index_page in ArticleIndexPage.objects.live()
+                .public()
+                .descendant_of(self)
+                .order_by("path")[:1]
             ),
             None,
         )

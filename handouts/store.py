@@ -138,7 +138,9 @@ def lookup(key: str) -> StoredHandout | None:
     instead of failing."""
     stored = StoredHandout.objects.filter(key=key).first()
     if stored is not None and not default_storage.exists(stored.file.name):
-        logger.warning("Stored handout %s lost its file %s; rendering again.", key, stored.file.name)
+        logger.warning(
+            "Stored handout %s lost its file %s; rendering again.", key, stored.file.name
+        )
         StoredHandout.objects.filter(pk=stored.pk).delete()
         return None
     return stored

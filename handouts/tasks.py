@@ -68,7 +68,9 @@ def forget_practitioner_handouts(practitioner_id: int) -> int:
     # finds those through their revisions, which still hold the id.
     deleted = store.delete_for_pages(page_ids)
     if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
-        for page_id in ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True):
+        for page_id in (
+            ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True)
+        ):
             render_standard_handout.enqueue(page_id)
     return deleted
 
@@ -97,6 +99,8 @@ def forget_image_handouts(image_id: int) -> int:
         page_ids = pages_using_image(image)
     deleted = store.delete_for_pages(page_ids)
     if deleted and getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
-        for page_id in ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True):
+        for page_id in (
+            ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True)
+        ):
             render_standard_handout.enqueue(page_id)
     return deleted

@@ -85,7 +85,9 @@ def locations_index(home):
 
 @pytest.fixture
 def admin_user(db, django_user_model):
-    return django_user_model.objects.create_superuser("staff-admin", "staff@example.com", "pw-for-tests")
+    return django_user_model.objects.create_superuser(
+        "staff-admin", "staff@example.com", "pw-for-tests"
+    )
 
 
 @pytest.fixture

@@ -132,8 +132,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 TAGGIT_CASE_INSENSITIVE = True
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home from the admin (patient privacy, closed network)
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatar look-ups at gravatar.com from the admin, same reason
+WAGTAIL_ENABLE_UPDATE_CHECK = (
+    False  # no calls home from the admin (patient privacy, closed network)
+)
+WAGTAIL_GRAVATAR_PROVIDER_URL = (
+    None  # no avatar look-ups at gravatar.com from the admin, same reason
+)
 
 # Background work: django-tasks. Production runs `manage.py db_worker` with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -21,7 +21,11 @@ def main_nav(context):
     from locations.models import LocationIndexPage
 
     request = context.get("request")
-    site = Site.find_for_request(request) if request else Site.objects.filter(is_default_site=True).first()
+    site = (
+        Site.find_for_request(request)
+        if request
+        else Site.objects.filter(is_default_site=True).first()
+    )
     if site is None:
         return []
     root = site.root_page
@@ -42,7 +46,9 @@ def main_nav(context):
     for label, url, page in items:
         active = False
         if current is not None and getattr(current, "path", None):
-            active = current.pk == page.pk or (page.pk != root.pk and current.path.startswith(page.path))
+            active = current.pk == page.pk or (
+                page.pk != root.pk and current.path.startswith(page.path)
+            )
         result.append({"label": label, "url": url, "active": active})
     return result
 

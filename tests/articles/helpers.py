@@ -58,4 +58,6 @@ def make_article(parent, title, *, body=None, publish=True, references=(), topic
 def make_private(page):
     from wagtail.models import PageViewRestriction
 
-    return PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret-pw")
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type="password", password="secret-pw"
+    )

@@ -37,8 +37,13 @@ def test_editor_flags_a_grade_above_target(admin_client, articles_index):
         "<p>Pharmacological interventions targeting neuromuscular hyperexcitability demonstrate "
         "inconsistent efficacy, necessitating individualized consideration of comorbidities.</p>"
     )
-    article = make_article(articles_index, "Hard words", body=[{"type": "paragraph", "value": hard}])
-    soup = BeautifulSoup(admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content, "html.parser")
+    article = make_article(
+        articles_index, "Hard words", body=[{"type": "paragraph", "value": hard}]
+    )
+    soup = BeautifulSoup(
+        admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content,
+        "html.parser",
+    )
     assert "Above target" in soup.select_one("[data-reading-level]").get_text()
 
 
@@ -67,7 +72,9 @@ def test_due_for_review_selection(articles_index):
     cutoff = review_cutoff(12, today)
     assert cutoff == datetime.date(2025, 11, 22)
     recent = make_article(articles_index, "Recently reviewed", last_reviewed=cutoff)
-    old = make_article(articles_index, "Old review", last_reviewed=cutoff - datetime.timedelta(days=1))
+    old = make_article(
+        articles_index, "Old review", last_reviewed=cutoff - datetime.timedelta(days=1)
+    )
     never = make_article(articles_index, "Never reviewed", last_reviewed=None)
     draft = make_article(articles_index, "Draft never reviewed", last_reviewed=None, publish=False)
     due = list(articles_due_for_review(today))
@@ -140,7 +147,11 @@ def test_demo_load_is_idempotent(articles_index):
 
     def snapshot():
         return (
-            list(ArticlePage.objects.order_by("pk").values_list("pk", "title", "latest_revision_id", "reading_grade")),
+            list(
+                ArticlePage.objects.order_by("pk").values_list(
+                    "pk", "title", "latest_revision_id", "reading_grade"
+                )
+            ),
             Revision.objects.count(),
             ArticleReference.objects.count(),
             Practitioner.objects.count(),
@@ -153,7 +164,12 @@ def test_demo_load_is_idempotent(articles_index):
 
 
 def test_demo_articles_have_the_required_parts():
-    slugs = ["leg-cramps", "dream-recall-and-vitamin-b6", "waking-between-2-and-4-am", "muscle-soreness-after-exercise"]
+    slugs = [
+        "leg-cramps",
+        "dream-recall-and-vitamin-b6",
+        "waking-between-2-and-4-am",
+        "muscle-soreness-after-exercise",
+    ]
     articles = {a.slug: a for a in ArticlePage.objects.live().filter(slug__in=slugs)}
     assert set(articles) == set(slugs)
     for article in articles.values():
@@ -164,8 +180,14 @@ def test_demo_articles_have_the_required_parts():
         assert article.topics.exists(), article.slug
         assert article.references.count() >= 3, article.slug
         for reference in article.references.all():
-            assert reference.authors and reference.year and reference.title and reference.source, reference
+            assert reference.authors and reference.year and reference.title and reference.source, (
+                reference
+            )
     assert len(articles["leg-cramps"].table_of_contents) >= 3
-    assert any(block.value["level"] == "h3" for block in articles["leg-cramps"].body if block.block_type == "heading")
+    assert any(
+        block.value["level"] == "h3"
+        for block in articles["leg-cramps"].body
+        if block.block_type == "heading"
+    )
     # Long enough for a ~5-page handout; the others are shorter.
     assert articles["leg-cramps"].word_count >= 1800

@@ -23,7 +23,9 @@ def render(block, raw, **context):
 
 
 def test_heading_renders_level_and_anchor():
-    html = render(HeadingBlock(), {"text": "Why cramps happen", "level": "h2"}, anchor="why-cramps-happen")
+    html = render(
+        HeadingBlock(), {"text": "Why cramps happen", "level": "h2"}, anchor="why-cramps-happen"
+    )
     h2 = html.find("h2")
     assert h2.get_text() == "Why cramps happen"
     assert h2["id"] == "why-cramps-happen"
@@ -40,7 +42,12 @@ def test_paragraph_keeps_allowed_rich_text():
 def test_numbered_list_renders_items_with_lead_ins_in_order():
     html = render(
         NumberedListBlock(),
-        {"items": [{"title": "Stretch", "text": "<p>Pull your toes up.</p>"}, {"title": "Walk", "text": ""}]},
+        {
+            "items": [
+                {"title": "Stretch", "text": "<p>Pull your toes up.</p>"},
+                {"title": "Walk", "text": ""},
+            ]
+        },
     )
     items = html.select("ol.points > li")
     assert [li.find(class_="point__title").get_text() for li in items] == ["Stretch:", "Walk"]
@@ -48,14 +55,30 @@ def test_numbered_list_renders_items_with_lead_ins_in_order():
 
 
 def test_bulleted_list_renders_items():
-    html = render(BulletedListBlock(), {"items": [{"title": "", "text": "<p>Leafy greens</p>"}, {"title": "", "text": "<p>Beans</p>"}]})
-    assert [li.get_text(strip=True) for li in html.select("ul.points > li")] == ["Leafy greens", "Beans"]
+    html = render(
+        BulletedListBlock(),
+        {
+            "items": [
+                {"title": "", "text": "<p>Leafy greens</p>"},
+                {"title": "", "text": "<p>Beans</p>"},
+            ]
+        },
+    )
+    assert [li.get_text(strip=True) for li in html.select("ul.points > li")] == [
+        "Leafy greens",
+        "Beans",
+    ]
 
 
 @pytest.mark.parametrize(
     "kind,title,label",
-    [("note", "", "Note"), ("tip", "", "Tip"), ("warning", "", "Warning"), ("provider", "", "Talk to your provider"),
-     ("warning", "Be careful", "Be careful")],
+    [
+        ("note", "", "Note"),
+        ("tip", "", "Tip"),
+        ("warning", "", "Warning"),
+        ("provider", "", "Talk to your provider"),
+        ("warning", "Be careful", "Be careful"),
+    ],
 )
 def test_callout_renders_kind_and_label(kind, title, label):
     html = render(CalloutBlock(), {"kind": kind, "title": title, "text": "<p>Call us.</p>"})
@@ -75,7 +98,14 @@ def test_quote_renders_text_and_attribution():
 @pytest.mark.django_db
 def test_image_renders_alt_text_and_caption():
     image = Image.objects.create(title="Calf stretch", file=get_test_image_file(size=(400, 300)))
-    html = render(ImageBlock(), {"image": image.pk, "alt_text": "A woman stretching her calf", "caption": "The wall stretch"})
+    html = render(
+        ImageBlock(),
+        {
+            "image": image.pk,
+            "alt_text": "A woman stretching her calf",
+            "caption": "The wall stretch",
+        },
+    )
     img = html.find("img")
     assert img["alt"] == "A woman stretching her calf"
     assert img["loading"] == "lazy"

@@ -25,7 +25,9 @@ def card_titles(soup):
 
 def test_index_lists_live_articles_newest_first_with_details(client, articles_index):
     soup = soup_of(client.get(articles_index.url))
-    expected = list(ArticlePage.objects.live().order_by("-last_updated").values_list("title", flat=True))
+    expected = list(
+        ArticlePage.objects.live().order_by("-last_updated").values_list("title", flat=True)
+    )
     assert len(expected) == 4
     assert card_titles(soup) == expected
     first = soup.select_one(".card-grid .card")
@@ -36,7 +38,9 @@ def test_index_lists_live_articles_newest_first_with_details(client, articles_in
 
 def test_index_paginates_twelve_per_page(client, articles_index):
     for n in range(10):
-        make_article(articles_index, f"Extra article {n}", last_updated=datetime.date(2020, 1, n + 1))
+        make_article(
+            articles_index, f"Extra article {n}", last_updated=datetime.date(2020, 1, n + 1)
+        )
     page1 = soup_of(client.get(articles_index.url))
     page2 = soup_of(client.get(articles_index.url, {"page": 2}))
     assert len(card_titles(page1)) == 12
@@ -68,7 +72,10 @@ def test_article_page_shows_everything_a_patient_needs(client, clinic_settings):
     soup = soup_of(client.get(article.url))
     assert soup.find("h1").get_text() == article.title
     meta = soup.select_one(".article-meta").get_text(" ", strip=True)
-    assert re.search(r"Updated September 14, 2026 · Medically reviewed by Dana Whitfield, FNP-C on September 21, 2026", meta)
+    assert re.search(
+        r"Updated September 14, 2026 · Medically reviewed by Dana Whitfield, FNP-C on September 21, 2026",
+        meta,
+    )
     summary = soup.find("section", class_="summary-box")
     assert summary.find("h2").get_text() == "Key points"
     assert "Gentle calf stretches" in summary.get_text()
@@ -87,7 +94,9 @@ def test_article_page_shows_everything_a_patient_needs(client, clinic_settings):
 
 
 def test_disclaimer_override_replaces_the_default(client, articles_index):
-    article = make_article(articles_index, "Own disclaimer", disclaimer_override="<p>Special wording.</p>")
+    article = make_article(
+        articles_index, "Own disclaimer", disclaimer_override="<p>Special wording.</p>"
+    )
     text = soup_of(client.get(article.url)).find("section", class_="disclaimer").get_text()
     assert "Special wording." in text
     assert "general health education" not in text
@@ -101,9 +110,13 @@ def test_related_articles_chosen_else_by_shared_topic(client, articles_index):
 
     from articles.models import ArticleRelatedLink
 
-    ArticleRelatedLink.objects.create(article=article, page=ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6"))
+    ArticleRelatedLink.objects.create(
+        article=article, page=ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6")
+    )
     soup = soup_of(client.get(article.url))
-    assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == ["Dream recall and vitamin B6"]
+    assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == [
+        "Dream recall and vitamin B6"
+    ]
 
 
 def test_private_articles_are_never_suggested_as_related(client, articles_index):
@@ -116,7 +129,9 @@ def test_private_articles_are_never_suggested_as_related(client, articles_index)
     PageViewRestriction.objects.create(page=cramps, restriction_type="login")
     soup = soup_of(client.get(article.url))
     assert not soup.select(".related .card__link")  # the only topic match is now private
-    ArticleRelatedLink.objects.create(article=article, page=cramps)  # chosen by staff, still private
+    ArticleRelatedLink.objects.create(
+        article=article, page=cramps
+    )  # chosen by staff, still private
     soup = soup_of(client.get(article.url))
     assert not soup.select(".related .card__link")
 
@@ -137,20 +152,28 @@ def test_meta_description_canonical_and_open_graph(client, articles_index):
     article.search_description = "A promote-tab description."
     article.save_revision().publish()
     soup = soup_of(client.get(article.url))
-    assert soup.find("meta", attrs={"name": "description"})["content"] == "A promote-tab description."
+    assert (
+        soup.find("meta", attrs={"name": "description"})["content"] == "A promote-tab description."
+    )
 
 
 def test_json_ld_is_a_medical_web_page_with_all_fields(client):
     article = ArticlePage.objects.get(slug="leg-cramps")
     soup = soup_of(client.get(article.url))
     scripts = soup.find_all("script", type="application/ld+json")
-    data = next(d for d in (json.loads(s.string) for s in scripts) if d.get("@type") == "MedicalWebPage")
+    data = next(
+        d for d in (json.loads(s.string) for s in scripts) if d.get("@type") == "MedicalWebPage"
+    )
     assert data["@context"] == "https://schema.org"
     assert data["headline"] == article.title
     assert data["datePublished"] == "2026-02-09"
     assert data["dateModified"] == "2026-09-14"
     assert data["lastReviewed"] == "2026-09-21"
-    assert data["reviewedBy"] == {"@type": "Person", "name": "Dana Whitfield", "honorificSuffix": "FNP-C"}
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dana Whitfield",
+        "honorificSuffix": "FNP-C",
+    }
     assert data["author"]["@type"] == "Person"
     assert data["url"] == article.full_url
     assert len(data["citation"]) == article.references.count() == 5
@@ -169,7 +192,9 @@ def test_json_ld_survives_hostile_text(client, articles_index):
     assert json.loads(raw)["headline"] == "Hostile </script><script>alert(1)</script>"
 
 
-def test_cached_body_changes_on_publish_and_previews_bypass_it(admin_client, client, articles_index):
+def test_cached_body_changes_on_publish_and_previews_bypass_it(
+    admin_client, client, articles_index
+):
     import json as _json
 
     from django.urls import reverse
@@ -190,7 +215,9 @@ def test_cached_body_changes_on_publish_and_previews_bypass_it(admin_client, cli
     assert b"sourdough" in html and b"pumpernickel" not in html
 
 
-def test_a_replaced_image_file_is_shown_at_once(client, articles_index, django_capture_on_commit_callbacks):
+def test_a_replaced_image_file_is_shown_at_once(
+    client, articles_index, django_capture_on_commit_callbacks
+):
     """The cached body names the image's renditions; when staff upload a new file for the image,
     Wagtail deletes the old renditions, so the cached fragments must go too."""
     import io

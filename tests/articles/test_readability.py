@@ -26,7 +26,10 @@ def test_harder_text_scores_a_higher_grade():
 
 
 def test_headings_and_list_items_count_as_sentences():
-    assert as_sentences("A heading\nA point: with text.\n\nNext") == "A heading.\nA point: with text.\nNext."
+    assert (
+        as_sentences("A heading\nA point: with text.\n\nNext")
+        == "A heading.\nA point: with text.\nNext."
+    )
 
 
 def test_reading_time_is_words_over_200_rounded_up():
@@ -61,7 +64,12 @@ def test_grade_is_stored_on_save_and_changes_with_the_text(articles_index):
 def test_demo_articles_are_written_in_plain_language():
     from articles.models import ArticlePage
 
-    for article in ArticlePage.objects.filter(slug__in=[
-        "leg-cramps", "dream-recall-and-vitamin-b6", "waking-between-2-and-4-am", "muscle-soreness-after-exercise",
-    ]):
+    for article in ArticlePage.objects.filter(
+        slug__in=[
+            "leg-cramps",
+            "dream-recall-and-vitamin-b6",
+            "waking-between-2-and-4-am",
+            "muscle-soreness-after-exercise",
+        ]
+    ):
         assert article.reading_grade is not None and article.reading_grade <= 8, article.slug

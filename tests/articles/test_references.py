@@ -48,8 +48,14 @@ def test_doi_is_normalised_to_a_link():
 
 
 def test_missing_year_is_nd_and_url_used_without_doi():
-    html = str(ArticleReference(authors="National Institutes of Health", title="Vitamin B6", source="ODS",
-                                url="https://ods.od.nih.gov/").apa_html())
+    html = str(
+        ArticleReference(
+            authors="National Institutes of Health",
+            title="Vitamin B6",
+            source="ODS",
+            url="https://ods.od.nih.gov/",
+        ).apa_html()
+    )
     assert "(n.d.)." in html
     assert 'href="https://ods.od.nih.gov/"' in html
 

@@ -24,7 +24,9 @@ def test_finds_a_demo_article_by_a_word_in_its_body(client):
 
 
 def test_finds_a_new_article_by_body_word(client, articles_index):
-    article = make_article(articles_index, "Garden work", body=[paragraph("<p>Bring a wheelbarrow to the plot.</p>")])
+    article = make_article(
+        articles_index, "Garden work", body=[paragraph("<p>Bring a wheelbarrow to the plot.</p>")]
+    )
     soup = results(client, "wheelbarrow")
     assert [a["href"] for a in soup.select(".search-result__title a")] == [article.url]
 
@@ -45,7 +47,11 @@ def test_no_query_shows_the_form_only(client):
 
 def test_results_paginate_ten_per_page_and_keep_the_query(client, articles_index):
     for n in range(12):
-        make_article(articles_index, f"Quince fact {n}", body=[paragraph("<p>All about the quince fruit.</p>")])
+        make_article(
+            articles_index,
+            f"Quince fact {n}",
+            body=[paragraph("<p>All about the quince fruit.</p>")],
+        )
     page1 = results(client, "quince")
     assert len(page1.select(".search-result")) == 10
     assert page1.find("a", rel="next")["href"] == "?q=quince&page=2"

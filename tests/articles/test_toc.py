@@ -30,14 +30,18 @@ def test_toc_links_point_at_the_heading_ids(client, articles_index):
 
 
 def test_anchors_are_stable_across_renders(articles_index):
-    article = make_article(articles_index, "Stable", body=[heading("A"), heading("B"), heading("C")])
+    article = make_article(
+        articles_index, "Stable", body=[heading("A"), heading("B"), heading("C")]
+    )
     first = [anchor for _, anchor in article.heading_anchors()]
     article.refresh_from_db()
     assert [anchor for _, anchor in article.heading_anchors()] == first == ["a", "b", "c"]
 
 
 def test_no_toc_below_three_headings(client, articles_index):
-    article = make_article(articles_index, "Short", body=[heading("One"), paragraph("<p>x</p>"), heading("Two")])
+    article = make_article(
+        articles_index, "Short", body=[heading("One"), paragraph("<p>x</p>"), heading("Two")]
+    )
     assert article.table_of_contents == []
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     assert soup.select("nav.toc") == []

@@ -18,8 +18,12 @@ WORD = "zephyrine"  # an invented word only these test articles contain
 def hidden_and_public(articles_index):
     body = [paragraph(f"<p>This text mentions {WORD} once.</p>")]
     public = make_article(articles_index, "Public zephyr article", body=body, topics=["secretive"])
-    draft = make_article(articles_index, "Draft zephyr article", body=body, publish=False, topics=["secretive"])
-    private = make_article(articles_index, "Private zephyr article", body=body, topics=["secretive"])
+    draft = make_article(
+        articles_index, "Draft zephyr article", body=body, publish=False, topics=["secretive"]
+    )
+    private = make_article(
+        articles_index, "Private zephyr article", body=body, topics=["secretive"]
+    )
     make_private(private)
     return public, draft, private
 
@@ -47,7 +51,10 @@ def test_feed(client, hidden_and_public):
     titles = [item.findtext("title") for item in root.iter("item")]
     assert public.title in titles
     assert draft.title not in titles and private.title not in titles
-    assert set(titles) >= {"Leg cramps at night: why they happen and what helps", "Sore muscles after exercise"}
+    assert set(titles) >= {
+        "Leg cramps at night: why they happen and what helps",
+        "Sore muscles after exercise",
+    }
     item = next(i for i in root.iter("item") if i.findtext("title") == public.title)
     assert item.findtext("link") == public.full_url
     assert item.findtext("description") == public.summary
@@ -57,7 +64,10 @@ def test_sitemap(client, hidden_and_public):
     public, draft, private = hidden_and_public
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own sitemap
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    entries = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in root.findall("s:url", ns)}
+    entries = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in root.findall("s:url", ns)
+    }
     assert public.full_url in entries
     assert draft.full_url not in entries and private.full_url not in entries
     cramps = ArticlePage.objects.get(slug="leg-cramps")

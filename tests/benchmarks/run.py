@@ -133,7 +133,10 @@ def main() -> None:
             body = b"".join(response.streaming_content)
             served.append(time.perf_counter() - started)
             response.close()
-            assert response.status_code == 200 and body.startswith(b"%PDF"), (url, response.status_code)
+            assert response.status_code == 200 and body.startswith(b"%PDF"), (
+                url,
+                response.status_code,
+            )
         results[page.slug] = (result.pages, statistics.median(timings), statistics.median(served))
         print(
             f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(statistics.median(timings)):>12}"

@@ -40,7 +40,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
@@ -91,6 +93,8 @@ def format_violations(violations):
 def assert_accessible():
     def check(page):
         violations = axe_violations(page)
-        assert not violations, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(violations)
+        assert not violations, "axe-core found WCAG 2.2 AA violations:\n" + format_violations(
+            violations
+        )
 
     return check

@@ -13,7 +13,9 @@ def test_patient_opens_the_index_an_article_and_a_toc_link(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Health articles")
     page.get_by_role("link", name="Leg cramps at night: why they happen and what helps").click()
     expect(page).to_have_url(re.compile(r"/articles/leg-cramps/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Leg cramps at night: why they happen and what helps")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Leg cramps at night: why they happen and what helps"
+    )
     expect(page.get_by_role("region", name="Key points")).to_be_visible()
 
     toc = page.get_by_role("navigation", name="In this article")
@@ -23,7 +25,9 @@ def test_patient_opens_the_index_an_article_and_a_toc_link(page):
     expect(target).to_have_text("What to do during a cramp")
     expect(target).to_be_in_viewport()
 
-    expect(page.get_by_role("link", name="Call (254) 386-8149").last).to_have_attribute("href", "tel:+12543868149")
+    expect(page.get_by_role("link", name="Call (254) 386-8149").last).to_have_attribute(
+        "href", "tel:+12543868149"
+    )
     expect(page.get_by_role("link", name="Print handout (large print)")).to_have_attribute(
         "href", "/articles/leg-cramps/handout/?size=large"
     )
@@ -85,7 +89,9 @@ def test_staff_edit_an_article_publish_and_see_it_live(page, django_user_model):
         arg=new_sentence,
     )
 
-    page.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").first.click()
+    page.locator(
+        "footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle"
+    ).first.click()
     page.get_by_role("button", name="Publish").click()
     # Publishing redirects to the articles index in the page explorer, with a confirmation.
     expect(page).to_have_url(re.compile(rf"/admin/pages/{article.get_parent().pk}/$"))

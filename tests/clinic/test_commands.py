@@ -17,7 +17,9 @@ def test_ensure_admin_uses_admin_password(monkeypatch, capsys, client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_ensure_admin_generates_and_prints_a_password_and_updates_existing(monkeypatch, capsys, client):
+def test_ensure_admin_generates_and_prints_a_password_and_updates_existing(
+    monkeypatch, capsys, client
+):
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
     call_command("ensure_admin")
     first = capsys.readouterr().out.split("password: ")[1].split()[0]

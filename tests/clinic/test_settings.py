@@ -27,7 +27,11 @@ PRODUCTION_ENV = {
 
 
 def run_python(code_or_args, settings_module, extra_env=None, drop=()):
-    skip = {*drop, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the latter: browser tests
+    skip = {
+        *drop,
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }  # the latter: browser tests
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env.pop("DATABASE_URL", None)
     env["DJANGO_SETTINGS_MODULE"] = settings_module
@@ -51,7 +55,9 @@ def test_dev_and_test_settings_load_with_sqlite_by_default(module):
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
 def test_postgresql_engine_adds_contrib_postgres(scheme):
-    result = run_python(PROBE, "clinic.settings.dev", {"DATABASE_URL": f"{scheme}://u@127.0.0.1:5432/x"})
+    result = run_python(
+        PROBE, "clinic.settings.dev", {"DATABASE_URL": f"{scheme}://u@127.0.0.1:5432/x"}
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["engine"] == "django.db.backends.postgresql"
@@ -79,14 +85,19 @@ def test_production_settings_with_sane_environment():
 
 
 def test_check_deploy_reports_nothing_on_production_settings():
-    result = run_python(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
-                        "clinic.settings.production", PRODUCTION_ENV)
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        "clinic.settings.production",
+        PRODUCTION_ENV,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_weasyprint_is_not_imported_at_django_start_up():
-    code = "import sys, django; django.setup(); import clinic.urls; print('weasyprint' in sys.modules)"
+    code = (
+        "import sys, django; django.setup(); import clinic.urls; print('weasyprint' in sys.modules)"
+    )
     result = run_python(code, "clinic.settings.dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

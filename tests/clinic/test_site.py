@@ -109,11 +109,17 @@ def test_load_demo_content_is_idempotent():
         from django.apps import apps
 
         counts = {m.__name__: m.objects.count() for m in models}
-        for label in ("articles.ArticlePage", "articles.ArticleReference", "articles.Practitioner",
-                      "locations.LocationPage"):
+        for label in (
+            "articles.ArticlePage",
+            "articles.ArticleReference",
+            "articles.Practitioner",
+            "locations.LocationPage",
+        ):
             counts[label] = apps.get_model(label).objects.count()
         counts["live"] = Page.objects.live().count()
-        counts["settings"] = list(ClinicSettings.objects.values_list("phone", "legal_name", "disclaimer"))
+        counts["settings"] = list(
+            ClinicSettings.objects.values_list("phone", "legal_name", "disclaimer")
+        )
         return counts
 
     before = snapshot()
@@ -133,7 +139,10 @@ def test_demo_settings_carry_the_clinic_facts(clinic_settings):
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    assert "We can&#x27;t find that page" in response.content.decode() or "find that page" in response.content.decode()
+    assert (
+        "We can&#x27;t find that page" in response.content.decode()
+        or "find that page" in response.content.decode()
+    )
     assert "386-8149" in response.content.decode()
 
 

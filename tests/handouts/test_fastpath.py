@@ -26,7 +26,9 @@ def pdf_bytes(response):
 @pytest.fixture
 def no_routing():
     """Fail the test if a request reaches Wagtail's page routing."""
-    with mock.patch.object(Page, "route", side_effect=AssertionError("reached Wagtail routing")) as m:
+    with mock.patch.object(
+        Page, "route", side_effect=AssertionError("reached Wagtail routing")
+    ) as m:
         yield m
 
 

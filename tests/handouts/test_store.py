@@ -253,7 +253,9 @@ def test_replacing_an_image_file_forgets_the_handouts_that_print_it(
     assert image.file.name.split("/")[-1].split(".")[0] in fake_render.calls[0]
 
     with django_capture_on_commit_callbacks(execute=True):
-        image.save(update_fields=["file_size"])  # Wagtail's lazy bookkeeping: nothing printed changed
+        image.save(
+            update_fields=["file_size"]
+        )  # Wagtail's lazy bookkeeping: nothing printed changed
     assert StoredHandout.objects.filter(id=old.id).exists()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -151,7 +151,9 @@ def test_dry_run_publish_of_imported_drafts_publishes_nothing():
     before = counts()
     out, _ = run(THREE, "--dry-run", "--publish")
     assert counts() == before
-    assert not any(p.live for p in ArticlePage.objects.filter(id__in=[p.id for p in pages_for(THREE)]))
+    assert not any(
+        p.live for p in ArticlePage.objects.filter(id__in=[p.id for p in pages_for(THREE)])
+    )
     assert out.count("would be updated live") == 3
 
 

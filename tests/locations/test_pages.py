@@ -51,7 +51,9 @@ class TestPageTree(WagtailPageTestCase):
         preview = page.make_preview_request()
         preview.render()
         assert preview.status_code == 200
-        assert b'class="hours-table"' in preview.content  # the unsaved rows are shown in the preview
+        assert (
+            b'class="hours-table"' in preview.content
+        )  # the unsaved rows are shown in the preview
         response = self.client.get("/locations/waco/")  # the live page is untouched
         assert b"hours-table" not in response.content
 

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--skip-index", action="store_true", help="Do not rebuild the search and reference indexes."
+            "--skip-index",
+            action="store_true",
+            help="Do not rebuild the search and reference indexes.",
         )
 
     def handle(self, *args, skip_index=False, **options):
