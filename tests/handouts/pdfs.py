@@ -40,6 +40,38 @@ class ReadPdf:
     def root(self):
         return self.reader.trailer["/Root"]
 
+    def figure_alts(self) -> list[str]:
+        """The /Alt text of every /Figure in the structure tree (what a screen reader says)."""
+        alts: list[str] = []
+
+        def visit(node):
+            node = node.get_object()
+            if hasattr(node, "get"):
+                if node.get("/S") == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+                kids = node.get("/K")
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if kid is not None and not isinstance(kid.get_object(), int):
+                        visit(kid)
+
+        visit(self.root["/StructTreeRoot"])
+        return alts
+
+    def raster_images(self) -> list[tuple[int, int, str]]:
+        """(width, height, filter) of every raster image XObject in the file."""
+        found = {}
+        for page in self.reader.pages:
+            xobjects = page.get("/Resources", {}).get("/XObject", {}) or {}
+            for ref in xobjects.values():
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    found[id(obj)] = (
+                        int(obj["/Width"]),
+                        int(obj["/Height"]),
+                        str(obj.get("/Filter")),
+                    )
+        return list(found.values())
+
     def font_sizes(self) -> Counter:
         """Effective font size in points (rounded to 0.5) → number of characters set in it."""
         sizes: Counter = Counter()

@@ -17,6 +17,10 @@ from .pdfs import ReadPdf, squash
 
 PHONE = "(254) 386-8149"
 
+# The module-scoped fixtures below use the test database; marking the tests makes pytest-django
+# create it even when only such tests are selected (e.g. `pytest -k alt`).
+pytestmark = pytest.mark.django_db
+
 
 def _ensure_demo_content():
     """A transactional test that ran earlier in this process (e.g. under xdist) empties the
@@ -251,3 +255,17 @@ def test_longest_demo_article_in_large_print(demo):
     assert large.body_size() > std.body_size()
     assert len(large.pages) > len(std.pages)
     assert len(std.pages) >= 4, f"{page.slug} should be the long demo article"
+
+
+def test_images_keep_their_alt_text_and_are_print_sized(own):
+    """The body's picture is a tagged Figure that says its alt text, embedded as a print-sized JPEG
+    rendition (not the uploaded original); the QR code is described too."""
+    pdf = own["std"]
+    alts = pdf.figure_alts()
+    assert "A chart of an evening routine" in " ".join(alts), alts
+    assert "QR code: scan to read this article online" in alts
+    images = pdf.raster_images()
+    assert images, "the picture is embedded"
+    for width, height, image_filter in images:
+        assert max(width, height) <= 1400
+        assert "DCTDecode" in image_filter  # JPEG, as the print rendition asks
