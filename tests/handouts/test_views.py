@@ -232,3 +232,31 @@ def test_warm_request_does_few_queries(client, article, fake_render, django_asse
 
 def test_long_body_builder_has_no_images_unless_asked():
     assert all(kind != "image" for kind, _ in long_body())
+
+
+def test_an_autosave_that_changed_nothing_prints_as_the_live_article(
+    admin_client, client, article, fake_render
+):
+    """Wagtail 8 autosaves an editor whose widgets were still loading as a new revision: the same
+    article, its rich text re-keyed by Draftail. Staff must get the live handout, not a "Draft"."""
+    public = client.get(article.url + "handout/")
+    assert public.status_code == 200 and fake_render.count == 1
+    keyed = article.introduction.replace("<p>", '<p data-block-key="x7k2p">')
+    assert keyed != article.introduction
+    article.introduction = keyed
+    autosaved = article.save_revision()
+    article.refresh_from_db()
+    assert article.latest_revision_id == autosaved.id != article.live_revision_id
+
+    response = admin_client.get(reverse("handouts_admin_pdf", args=[article.id]))
+    assert response.status_code == 200
+    assert fake_render.count == 1  # the stored live handout, not a new "draft" render
+    assert b"".join(response.streaming_content) == b"".join(public.streaming_content)
+
+    # a real edit still prints as the draft it is
+    article.introduction = "<p>Rewritten opening for the draft.</p>"
+    article.save_revision()
+    admin_client.get(reverse("handouts_admin_pdf", args=[article.id]))
+    assert fake_render.count == 2
+    assert "Rewritten opening for the draft." in fake_render.calls[-1]
+    assert "Draft — not yet published" in fake_render.calls[-1]
