@@ -153,7 +153,7 @@ def handout_context(
         "online_url": online_url,
         "online_url_short": short_url(online_url) if online_url else "",
         "qr_data_uri": qr_data_uri(online_url) if online_url else "",
-        "keywords": ", ".join(tag.name for tag in page.topics.all()),
+        "keywords": ", ".join(sorted(tag.name for tag in page.topics.all())),
         "printed_on": timezone.localdate(),
         "is_draft": is_draft,
         "page_size": page_size(),

@@ -75,3 +75,14 @@ def test_a_real_edit_does_not_print_as_live():
     copy = draftail_copy(page)
     copy.summary = page.summary + " One more thing."
     assert not prints_as_live(page, copy, site)
+
+
+def test_topics_in_another_order_print_as_live():
+    """The editor's tag field posts topics in its own order; the PDF's keywords do not depend on it."""
+    site = Site.objects.get(is_default_site=True)
+    page = next(p for p in ArticlePage.objects.live() if p.topics.count() >= 2)
+    copy = draftail_copy(page)
+    names = [tag.name for tag in page.topics.all()]
+    copy.topics.set(list(reversed(list(page.topics.all()))))
+    assert [tag.name for tag in copy.topics.all()] == list(reversed(names))
+    assert prints_as_live(page, copy, site)
