@@ -69,7 +69,7 @@ def stored_public_handout(request):
     if site is None:
         return None
     variant = render.Variant.from_query(request.GET)
-    version, location_slugs = store.current_context(site.site_id)
+    version, location_slugs = store.current_context(site.site_id, site.root_url)
     if variant.location and variant.location not in location_slugs:
         return None  # the view answers 404
     url_path = site.root_path + request.path[1 : -len(SUFFIX)]

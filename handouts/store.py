@@ -75,15 +75,16 @@ SETTINGS_UPDATED_AT = CompiledQuery(_settings_updated_at, -918273645)
 LIVE_LOCATION_VERSIONS = CompiledQuery(_live_location_versions)
 
 
-def current_context(site_id: int) -> tuple[str, list[str]]:
+def current_context(site_id: int, root_url: str | None = None) -> tuple[str, list[str]]:
     """(context version, live location slugs) for the site: two narrow queries, compiled once per
-    process — the hot path of every handout request reads only these columns."""
+    process — the hot path of every handout request reads only these columns. `root_url`: the
+    site's, when the caller already has Wagtail's site root paths in hand."""
     updated = SETTINGS_UPDATED_AT.rows(site_id)
     rows = LIVE_LOCATION_VERSIONS.rows()
     version = context_version(
         updated[0][0] if updated else None,
         [(i, rev) for i, rev, _ in rows],
-        site_root_url(site_id),
+        site_root_url(site_id) if root_url is None else root_url,
     )
     return version, [slug for _, _, slug in rows]
 

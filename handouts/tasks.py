@@ -37,18 +37,33 @@ def delete_page_handouts(page_id: int) -> None:
     store.delete_for_page(page_id)
 
 
+def _forget_and_rerender(page_ids) -> int:
+    """Delete the stored handouts of these pages; render the standard handout of each live article
+    among them again (in the background, when rendering on publish is on). Returns the count."""
+    from django.conf import settings
+
+    from articles.models import ArticlePage
+
+    from . import store
+
+    deleted = store.delete_for_pages(page_ids)
+    if deleted and getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
+        live = ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True)
+        for page_id in live:
+            render_standard_handout.enqueue(page_id)
+    return deleted
+
+
 @task()
 def forget_practitioner_handouts(practitioner_id: int) -> int:
     """Delete the stored handouts of every article whose live page or any stored revision names
     this practitioner (as reviewer or author); re-render the live standard handouts. Returns how
     many stored handouts were deleted."""
-    from django.conf import settings
     from django.db.models import Q
     from wagtail.models import Revision
 
     from articles.models import ArticlePage
 
-    from . import store
     from .models import StoredHandout
 
     stored_pages = StoredHandout.objects.values("page_id")
@@ -66,13 +81,7 @@ def forget_practitioner_handouts(practitioner_id: int) -> int:
     page_ids = set(live) | {int(object_id) for object_id in drafts}
     # A deleted practitioner has already been unlinked from the live pages (SET_NULL), so this
     # finds those through their revisions, which still hold the id.
-    deleted = store.delete_for_pages(page_ids)
-    if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
-        for page_id in (
-            ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True)
-        ):
-            render_standard_handout.enqueue(page_id)
-    return deleted
+    return _forget_and_rerender(page_ids)
 
 
 @task()
@@ -80,14 +89,11 @@ def forget_image_handouts(image_id: int) -> int:
     """Delete the stored handouts that print this image: every handout when it is the clinic's
     logo, otherwise those of the articles that use it (Wagtail's reference index). Re-renders the
     live standard handouts. Returns how many stored handouts were deleted."""
-    from django.conf import settings
     from wagtail.images import get_image_model
 
-    from articles.models import ArticlePage
     from clinic.images import pages_using_image
     from clinic.models import ClinicSettings
 
-    from . import store
     from .models import StoredHandout
 
     if ClinicSettings.objects.filter(logo_id=image_id).exists():
@@ -97,10 +103,4 @@ def forget_image_handouts(image_id: int) -> int:
         if image is None:
             return 0
         page_ids = pages_using_image(image)
-    deleted = store.delete_for_pages(page_ids)
-    if deleted and getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
-        for page_id in (
-            ArticlePage.objects.live().filter(id__in=page_ids).values_list("id", flat=True)
-        ):
-            render_standard_handout.enqueue(page_id)
-    return deleted
+    return _forget_and_rerender(page_ids)
