@@ -186,6 +186,13 @@ class TocEntry:
 class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
     """A health article for patients. Rendered on the web and, through `handouts`, as a PDF."""
 
+    @staticmethod
+    def purge_also_paths():
+        """Lists that show an article besides its ancestors (clinic.purge)."""
+        from django.urls import reverse
+
+        return [reverse("articles_feed"), reverse("search")]
+
     summary = models.TextField(
         verbose_name="Key points",
         help_text="Two to four plain sentences: what a patient should take away. Shown in the "

@@ -50,7 +50,21 @@ def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs
         transaction.on_commit(partial(_forget_for_image, instance.pk))
 
 
+def on_practitioner_changed(sender, instance, **kwargs):
+    """A practitioner's name is printed on the articles they wrote or reviewed."""
+    from clinic.purge import purge_everything
+
+    purge_everything()
+
+
 def connect():
+    from django.db.models.signals import post_delete
     from wagtail.images import get_image_model
 
+    from .models import Practitioner
+
+    post_save.connect(on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-p")
+    post_delete.connect(
+        on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-pd"
+    )
     post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="articles-image-saved")

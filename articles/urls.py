@@ -1,9 +1,11 @@
 from django.urls import path
 
+from clinic.cache import public_cache
+
 from . import views
 from .feeds import ArticlesFeed
 
 urlpatterns = [
     path("search/", views.search, name="search"),
-    path("feed/", ArticlesFeed(), name="articles_feed"),
+    path("feed/", public_cache(ArticlesFeed()), name="articles_feed"),
 ]

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Site
 
+from clinic.cache import allow_public_cache
+
 from .models import ArticleIndexPage, ArticlePage
 
 RESULTS_PER_PAGE = 10
@@ -25,6 +27,10 @@ def public_articles(request=None):
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = ArticlePage.objects.none()
+    if not request.GET:
+        allow_public_cache(
+            request
+        )  # the empty search page; results are never kept by shared caches
     if query:
         # Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS/LIKE here).
         results = public_articles(request).search(query, operator="and")

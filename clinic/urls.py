@@ -6,12 +6,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clinic import views as clinic_views
+from clinic.cache import public_cache
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", public_cache(sitemap), name="sitemap"),
     path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
+    path("healthz", clinic_views.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
 
@@ -25,3 +27,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

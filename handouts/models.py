@@ -1,4 +1,4 @@
-"""Rendered handouts kept in Django's default storage (files under MEDIA_ROOT/handouts/…)."""
+"""Rendered handouts, kept as bytes in the database every app server already shares."""
 
 from django.db import models
 
@@ -8,7 +8,11 @@ class StoredHandout(models.Model):
 
     page id · revision id · variant (size, location) · context version (clinic settings, live
     locations, print templates, page size, date printed). Any change to those gives a new key, so a
-    stale handout is never served; stale rows and files are pruned in the background."""
+    stale handout is never served; stale rows are pruned in the background.
+
+    The PDF itself is in `pdf`, in the same row: every app server sees the same store, a row can
+    never point at a file another server does not have, and no handout (of a draft, a scheduled or a
+    restricted article) sits under a publicly served media path."""
 
     key = models.CharField(max_length=200, unique=True)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
@@ -17,7 +21,7 @@ class StoredHandout(models.Model):
     )
     variant = models.CharField(max_length=120)
     context_version = models.CharField(max_length=40)
-    file = models.FileField(upload_to="handouts/", max_length=255)
+    pdf = models.BinaryField(help_text="The rendered PDF.")
     size = models.PositiveIntegerField(help_text="Bytes.")
     pages = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,6 +28,23 @@ class HandoutPageMixin:
             self.__dict__["_view_restrictions"] = cached
         return cached
 
+    def get_cached_paths(self):
+        """The page and every public handout variant (standard and large print, for all locations
+        and for each live location): what HTTP caches must forget when the article changes."""
+        from locations.models import live_locations_queryset
+
+        slugs = [""] + list(live_locations_queryset().values_list("slug", flat=True))
+        variants = []
+        for size in ("", "large"):
+            for slug in slugs:
+                query = "&".join(
+                    part
+                    for part in (f"size={size}" if size else "", f"location={slug}" if slug else "")
+                    if part
+                )
+                variants.append("handout/" + (f"?{query}" if query else ""))
+        return [*super().get_cached_paths(), *variants]
+
     @property
     def preview_modes(self):
         return [("", "Web page"), (HANDOUT_PREVIEW_MODE, "Handout (PDF)")]

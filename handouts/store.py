@@ -1,18 +1,21 @@
 """The store of rendered handouts: look up, or render once (across processes) and keep.
 
+The PDFs are rows in the database (StoredHandout.pdf), so every app server shares one store and
+none of them is ever behind a public media URL.
+
 Key = page id · revision id · variant · context version, where the context version hashes what
 else appears on the page: ClinicSettings.updated_at, the live locations (id, live revision), the
 site's root URL (the QR code and short link), the print templates and stylesheet, the page size and
 the date ("Printed on …"). Publishing the article (new live revision), saving the clinic settings,
 publishing/unpublishing a location or changing the site's hostname changes the key, so the old PDF
-is never served again; stale rows and files are then pruned. Editing a practitioner (the "Medically
+is never served again; stale rows are then pruned. Editing a practitioner (the "Medically
 reviewed by" line) deletes the stored handouts of the articles that name them (see signals).
 
 Render-once locking, shared by every server process:
 * PostgreSQL: `pg_advisory_xact_lock(<64-bit hash of the key>)` inside a transaction; the row is
   committed before the lock is released, so the next holder finds it on its re-check.
-* SQLite (one machine by nature): an exclusive `fcntl.flock` on a lock file per key under
-  MEDIA_ROOT/handouts/.locks/. flock locks belong to the open file description, so two threads or
+* SQLite (one machine by nature): an exclusive `fcntl.flock` on a lock file per key in a
+  `.handout-locks` folder beside the database file (never under the public media folder). flock locks belong to the open file description, so two threads or
   two processes each opening the file exclude each other; the kernel drops the lock if a process
   dies. (A BEGIN IMMEDIATE transaction would also work but would block every other database write
   for the whole render.)
@@ -27,8 +30,6 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -121,7 +122,7 @@ def render_lock(key: str):
 
     lock_dir = Path(
         getattr(settings, "HANDOUT_LOCK_DIR", "")
-        or Path(settings.MEDIA_ROOT) / "handouts" / ".locks"
+        or Path(settings.DATABASES["default"]["NAME"]).resolve().parent / ".handout-locks"
     )
     lock_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_dir / f"{digest.hex()[:20]}.lock", os.O_RDWR | os.O_CREAT, 0o600)
@@ -134,17 +135,8 @@ def render_lock(key: str):
 
 
 def lookup(key: str) -> StoredHandout | None:
-    """The stored handout for `key`, if its row AND its file exist. A row whose file has gone
-    (media restored from an old backup, a cleaned disk) is dropped, so the handout renders again
-    instead of failing."""
-    stored = StoredHandout.objects.filter(key=key).first()
-    if stored is not None and not default_storage.exists(stored.file.name):
-        logger.warning(
-            "Stored handout %s lost its file %s; rendering again.", key, stored.file.name
-        )
-        StoredHandout.objects.filter(pk=stored.pk).delete()
-        return None
-    return stored
+    """The stored handout for `key`, PDF bytes included, or None."""
+    return StoredHandout.objects.filter(key=key).first()
 
 
 def get_or_render(
@@ -165,31 +157,23 @@ def get_or_render(
         if stored is not None:
             return stored
         rendered = render.render_handout(page, variant, site, is_draft=is_draft)
-        name = f"handouts/{page.id}/{variant.filename(page.slug)[:-4]}-{_sha1(key).hexdigest()[:10]}.pdf"
-        # storage.save never overwrites (it picks a free name); readers only find the file through
-        # the row, created after the file is complete — so nobody ever sees a partial PDF.
-        saved_name = default_storage.save(name, ContentFile(rendered.pdf))
-        try:
-            stored = StoredHandout.objects.create(
-                key=key,
-                page_id=page.id,
-                revision_id=revision_id,
-                variant=variant.key,
-                context_version=version,
-                file=saved_name,
-                size=len(rendered.pdf),
-                pages=rendered.pages,
-            )
-        except Exception:
-            default_storage.delete(saved_name)
-            raise
+        # Row and bytes are one insert: nobody ever sees a partial PDF or a row without its PDF.
+        stored = StoredHandout.objects.create(
+            key=key,
+            page_id=page.id,
+            revision_id=revision_id,
+            variant=variant.key,
+            context_version=version,
+            pdf=rendered.pdf,
+            size=len(rendered.pdf),
+            pages=rendered.pages,
+        )
     prune_stale(page_id=page.id, current_version=version)
     return stored
 
 
 def read_bytes(stored: StoredHandout) -> bytes:
-    with default_storage.open(stored.file.name, "rb") as handle:
-        return handle.read()
+    return bytes(stored.pdf)
 
 
 def prune_stale(page_id: int | None = None, current_version: str | None = None) -> int:
@@ -212,7 +196,7 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
         )
     }
     stale = []
-    for row in rows.only("id", "page_id", "revision_id", "context_version", "file"):
+    for row in rows.only("id", "page_id", "revision_id", "context_version"):
         page = pages.get(row.page_id)
         keep = (
             page is not None
@@ -221,9 +205,6 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
         )
         if not keep:
             stale.append(row)
-    for row in stale:
-        with contextlib.suppress(Exception):
-            default_storage.delete(row.file.name)
     StoredHandout.objects.filter(id__in=[row.id for row in stale]).delete()
     if stale:
         logger.info("Pruned %d stale handout(s).", len(stale))
@@ -235,10 +216,6 @@ def delete_for_page(page_id: int) -> None:
 
 
 def delete_for_pages(page_ids) -> int:
-    """Delete every stored handout (rows and files) of these pages. Returns the count."""
-    rows = list(StoredHandout.objects.filter(page_id__in=list(page_ids)).only("id", "file"))
-    for row in rows:
-        with contextlib.suppress(Exception):
-            default_storage.delete(row.file.name)
-    StoredHandout.objects.filter(id__in=[row.id for row in rows]).delete()
-    return len(rows)
+    """Delete every stored handout of these pages. Returns the count."""
+    deleted, _ = StoredHandout.objects.filter(page_id__in=list(page_ids)).delete()
+    return deleted

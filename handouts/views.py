@@ -5,32 +5,28 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
+from clinic.cache import allow_public_cache
+
 from . import render, store
 
-PUBLIC_MAX_AGE = 600  # a new publish changes the key; ten minutes of a browser cache is harmless
 
-
-def pdf_response(name: str, size: int, pages: int, filename: str, *, private: bool) -> FileResponse:
-    """A stored PDF (`name` in default storage), shown inline in the browser."""
-    response = FileResponse(
-        default_storage.open(name, "rb"),
-        content_type="application/pdf",
-        filename=filename,
-    )
+def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
+    """A stored PDF, shown inline in the browser. A public one may be kept by shared caches, which
+    are purged when the article is published, unpublished, moved or restricted (clinic.purge);
+    browsers revalidate it every time (see clinic.cache)."""
+    response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Content-Length"] = str(size)
     response["X-Handout-Pages"] = str(pages)
     if private:
         patch_cache_control(response, private=True, no_store=True)
     else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        allow_public_cache(request)
     return response
 
 
@@ -56,7 +52,7 @@ def serve_public_handout(request, page):
     # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
     restricted = page.get_view_restrictions().exists()
     return pdf_response(
-        stored.file.name, stored.size, stored.pages, variant.filename(page.slug), private=restricted
+        request, stored.pdf, stored.pages, variant.filename(page.slug), private=restricted
     )
 
 
@@ -102,7 +98,7 @@ def admin_handout(request, page_id):
     except render.UnknownLocation:
         raise Http404("No such location.") from None
     return pdf_response(
-        stored.file.name, stored.size, stored.pages, variant.filename(page.slug), private=True
+        request, stored.pdf, stored.pages, variant.filename(page.slug), private=True
     )
 
 

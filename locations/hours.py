@@ -140,3 +140,19 @@ def opening_hours_specification(hours) -> list[dict]:
         for day in range(7)
         for opens, closes in by_day[day]
     ]
+
+
+def seconds_until_change(hours, when: dt.datetime) -> int:
+    """Seconds from `when` until `status_at` may say something else: the next opening or closing
+    time, or the next local midnight ("opens tomorrow" becomes "opens today"), whichever is first.
+    Pages that show the status may be kept by a shared cache for no longer than this."""
+    local = when.astimezone(CLINIC_TZ)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), CLINIC_TZ)
+    candidates = [midnight]
+    by_day = _open_intervals(hours)
+    for opens, closes in by_day[local.weekday()]:
+        for moment in (opens, closes):
+            at = dt.datetime.combine(local.date(), moment, CLINIC_TZ)
+            if at > local:
+                candidates.append(at)
+    return max(1, int((min(candidates) - local).total_seconds() + 0.999))

@@ -35,6 +35,7 @@ WEEKDAYS = [
 
 
 class LocationIndexPage(Page):
+    purge_everything_on_publish = True  # locations are in every page's footer and every handout
     intro = RichTextField(
         features=["bold", "italic", "link"],
         blank=True,
@@ -85,6 +86,7 @@ class LocationPageForm(WagtailAdminPageForm):
 
 
 class LocationPage(Page):
+    purge_everything_on_publish = True  # locations are in every page's footer and every handout
     street = models.CharField(
         max_length=150, help_text="Street address, e.g. '7524 Bosque Boulevard'."
     )
@@ -216,12 +218,19 @@ class LocationPage(Page):
         return any(not row.closed and row.opens and row.closes for row in self.opening_hours)
 
     def status_at(self, when) -> hours_logic.Status | None:
-        """Open or closed at `when`; None when no hours are known (the page says 'Call for hours')."""
-        return hours_logic.status_at(self.opening_hours, when) if self.has_hours else None
+        """Open or closed at `when`; None when no hours are known (the page says 'Call for hours').
+
+        A response that shows it may be kept by shared caches only until the status next changes."""
+        from clinic.cache import expires_within
+
+        if not self.has_hours:
+            return None
+        expires_within(hours_logic.seconds_until_change(self.opening_hours, when))
+        return hours_logic.status_at(self.opening_hours, when)
 
     @property
     def current_status(self) -> hours_logic.Status | None:
-        # Computed on every access from the current time: pages are never cached with it.
+        # Computed on every access from the current time; caches keep the page only until it changes.
         return self.status_at(timezone.now())
 
     def json_ld_data(self, clinic_name: str = "", url: str = "") -> dict:

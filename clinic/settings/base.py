@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
+    "clinic.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,8 +123,87 @@ STORAGES = {
 }
 
 # Per-process memory cache: page-fragment caches keyed by the page's publish state, Wagtail's site
-# root paths. Nothing in it needs invalidating across processes.
+# root paths. Nothing in it needs invalidating across processes. Production: Redis (REDIS_URL) or
+# the database (see production.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Shared (edge) caching of public responses (clinic.cache): how long Varnish/nginx/a CDN may keep a
+# public page or handout (they are purged on publish, so this bounds only what a purge could miss),
+# and how long they may serve a stale copy while fetching a fresh one.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "60"))
+# The site's own copy of public pages (in the default cache), forgotten on every publish.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+
+
+def redis_caches(url: str) -> dict:
+    """Django's cache and Wagtail's renditions cache in Redis, failing open: when Redis is away,
+    every cache read is a miss and every write is dropped (django-redis IGNORE_EXCEPTIONS), with
+    short socket timeouts, and redis-py reconnects by itself when it is back."""
+    options = {
+        "CLIENT_CLASS": "django_redis.client.DefaultClient",
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.5,
+        "SOCKET_TIMEOUT": 0.5,
+        "CONNECTION_POOL_KWARGS": {"retry_on_timeout": False, "health_check_interval": 30},
+    }
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "clinic",
+            "TIMEOUT": 600,
+            "OPTIONS": options,
+        },
+        "renditions": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "clinic-renditions",
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": options,
+        },
+    }
+
+
+# Django-redis logs the exceptions it ignores (one line each), so an outage shows in the logs.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "clinic.cache"
+
+
+def frontend_cache_backends(env) -> dict:
+    """wagtail.contrib.frontend_cache backends from environment variables (clinic.purge sends the
+    purges): FRONTEND_CACHE_PURGE_URL for Varnish/nginx (HTTP PURGE), CLOUDFLARE_* for Cloudflare,
+    CLOUDFRONT_DISTRIBUTION_ID for CloudFront. None set: nothing to purge."""
+    backends = {}
+    if env.get("FRONTEND_CACHE_PURGE_URL"):
+        backends["http"] = {
+            "BACKEND": "clinic.purge.HTTPPurgeBackend",
+            "LOCATION": env["FRONTEND_CACHE_PURGE_URL"],
+        }
+    if env.get("CLOUDFLARE_ZONEID") and (
+        env.get("CLOUDFLARE_BEARER_TOKEN") or env.get("CLOUDFLARE_API_KEY")
+    ):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": env["CLOUDFLARE_ZONEID"],
+            **(
+                {"BEARER_TOKEN": env["CLOUDFLARE_BEARER_TOKEN"]}
+                if env.get("CLOUDFLARE_BEARER_TOKEN")
+                else {
+                    "EMAIL": env.get("CLOUDFLARE_EMAIL", ""),
+                    "API_KEY": env["CLOUDFLARE_API_KEY"],
+                }
+            ),
+        }
+    if env.get("CLOUDFRONT_DISTRIBUTION_ID"):
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env["CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Clark Wellness"
@@ -152,6 +233,9 @@ LOGGING = {
     "handlers": {"console": {"class": "clinic.log.StderrHandler"}},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "clinic": {"handlers": ["console"], "level": "INFO"},
+        "handouts": {"handlers": ["console"], "level": "INFO"},
+        "wagtail.frontendcache": {"handlers": ["console"], "level": "WARNING"},
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
         "fontTools": {"handlers": ["console"], "level": "ERROR"},
     },

@@ -30,23 +30,44 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# One cache shared by every gunicorn worker and the task worker, in the database they already share:
-# Wagtail's cached site root paths (page URLs, QR codes) and the article pages' cached fragments are
-# then forgotten by all processes at once when a Site, a page or an image changes, not only by the
-# process that saw the change. `migrate` creates the table (clinic.apps).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "clinic_cache",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# One cache shared by every gunicorn worker and the task worker: Wagtail's cached site root paths
+# (page URLs, QR codes), the article pages' cached fragments and the site's copy of public pages are
+# then forgotten by all processes at once when a Site, a page or an image changes. With REDIS_URL:
+# Redis (also Wagtail's renditions cache), failing open when Redis is away. Without it: a table in
+# the database they already share; `migrate` creates it (clinic.apps).
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_caches(os.environ["REDIS_URL"])
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "clinic_cache",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
     }
-}
+
+# Uploaded images on S3-compatible object storage (django-storages) when a bucket is named, so that
+# several app servers share them; otherwise MEDIA_ROOT on this server's disk.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": os.environ.get("AWS_QUERYSTRING_AUTH", "0") == "1",
+        },
+    }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies only over HTTPS. SECURE_COOKIES=0 only for a stack served over plain HTTP on loopback
+# (`make serve` on one machine, the production tests).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The header alone submits nothing; the preload list is opt-in at hstspreload.org by the domain owner.

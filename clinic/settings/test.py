@@ -22,3 +22,7 @@ if not IS_POSTGRES:
 # Handouts: do not render a PDF on every publish (demo loads, browser tests); tests that check the
 # background render turn it on with override_settings.
 HANDOUTS_RENDER_ON_PUBLISH = False
+
+# The site's own page cache is tested on its own (tests/clinic/test_cache.py turns it on); elsewhere
+# tests change content through the models and read it back at once.
+PAGE_CACHE_ENABLED = False

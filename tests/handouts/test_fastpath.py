@@ -20,7 +20,7 @@ def handout_url(page, query=""):
 def pdf_bytes(response):
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    return b"".join(response.streaming_content)
+    return response.content
 
 
 @pytest.fixture

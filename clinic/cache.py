@@ -1,0 +1,196 @@
+"""Caching of public responses: by shared HTTP caches (Varnish, nginx, a CDN) and by the site itself.
+
+Who may keep a response is decided in one place, `PublicCacheMiddleware`, from what the view said
+and what the request and response carry:
+
+* A view (or Wagtail's `before_serve_page` hook, for pages without a view restriction) calls
+  `allow_public_cache(request)`. Nothing else is ever public: the admin, previews, search results
+  with a query, restricted pages and handouts, 404s and redirects get `Cache-Control: private`.
+* Even an allowed response stays private when the request carries a session or CSRF cookie (a
+  logged-in editor, a visitor who unlocked a password-protected page), when the user is logged in,
+  or when the response sets a cookie.
+* A public response gets `Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`:
+  browsers always revalidate (no browser can be purged), shared caches keep it for N seconds or
+  until Wagtail purges it on publish (clinic.purge). `expires_within(seconds)` lowers N for the
+  current response — the locations' "Open now" status says when it next changes.
+
+The site keeps its own copy of public pages too (`PAGE_CACHE_ENABLED`, in Django's default cache —
+Redis in production), so that a page costs one cache read even with no HTTP cache in front. Its
+entries carry the same lifetime as `s-maxage`, are only served to requests without cookies, and
+are all forgotten at once by `forget_all_pages()` on any publish, unpublish, move, delete or
+settings change (a new generation in the key).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import hashlib
+import logging
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+_ALLOWED = "_public_cache_allowed"
+_cap: contextvars.ContextVar[int | None] = contextvars.ContextVar("public_cache_cap", default=None)
+
+GENERATION_KEY = "pagecache:generation"
+CACHED_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml", "text/plain")
+MAX_CACHED_BYTES = 1_000_000
+
+
+def public_seconds() -> int:
+    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 600))
+
+
+def allow_public_cache(request) -> None:
+    """This response may be kept by shared caches (subject to the middleware's checks)."""
+    setattr(request, _ALLOWED, True)
+
+
+def public_cache(view):
+    """Decorator: the view's responses may be kept by shared caches (see allow_public_cache)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        allow_public_cache(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def expires_within(seconds: int) -> None:
+    """The response being built is only good for `seconds` more (shared caches keep it no longer)."""
+    current = _cap.get()
+    _cap.set(int(seconds) if current is None else min(current, int(seconds)))
+
+
+def private_cookies(request) -> bool:
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return any(name in request.COOKIES for name in names)
+
+
+def _is_private(response) -> bool:
+    value = response.get("Cache-Control", "").lower()
+    return "private" in value or "no-store" in value or "no-cache" in value
+
+
+def forget_all_pages() -> None:
+    """Forget every page the site keeps: the next request for each renders it again."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception:  # a cache that is down forgets nothing but keeps nothing either
+        logger.warning("Could not start a new page cache generation.", exc_info=True)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+class PublicCacheMiddleware:
+    """Put right after WhiteNoise: outside the session, CSRF and auth middleware, so that it sees
+    the cookies they set, and before them, so that a hit costs no session or user look-up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _cap.set(None)
+        key = None
+        if self._app_cache_on() and request.method == "GET" and not private_cookies(request):
+            try:
+                key = self._key(request)
+                hit = cache.get(key)
+            except Exception:  # the cache being down never takes a page down
+                logger.warning("Page cache unavailable.", exc_info=True)
+                key = hit = None
+            if hit is not None:
+                return self._from_entry(hit)
+        response = self.get_response(request)
+        seconds = self._public_seconds(request, response)
+        if seconds:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                s_maxage=seconds,
+                stale_while_revalidate=int(getattr(settings, "PUBLIC_CACHE_STALE_SECONDS", 60)),
+            )
+            if key is not None and self._storable(response):
+                self._store(key, response, seconds)
+        else:
+            if "public" in response.get("Cache-Control", ""):
+                del response["Cache-Control"]
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _app_cache_on() -> bool:
+        return bool(getattr(settings, "PAGE_CACHE_ENABLED", False))
+
+    @staticmethod
+    def _public_seconds(request, response) -> int:
+        if not getattr(request, _ALLOWED, False):
+            return 0
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return 0
+        if private_cookies(request) or response.cookies or _is_private(response):
+            return 0
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return 0
+        cap = _cap.get()
+        seconds = public_seconds() if cap is None else min(public_seconds(), cap)
+        return max(seconds, 0)
+
+    @staticmethod
+    def _key(request) -> str:
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"pagecache:{_generation()}:{digest}"
+
+    @staticmethod
+    def _storable(response) -> bool:
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        # Only cookie-less requests are served from here, so a page that varies on Cookie is fine.
+        vary = {
+            part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()
+        }
+        return (
+            not response.streaming
+            and content_type in CACHED_TYPES
+            and vary <= {"cookie", "accept-encoding"}
+            and len(response.content) <= MAX_CACHED_BYTES
+        )
+
+    @staticmethod
+    def _store(key, response, seconds) -> None:
+        headers = [(name, value) for name, value in response.items() if name.lower() != "age"]
+        entry = (response.status_code, headers, response.content, time.time())
+        try:
+            cache.set(key, entry, seconds)
+        except Exception:
+            logger.warning("Could not keep a page in the cache.", exc_info=True)
+
+    @staticmethod
+    def _from_entry(entry) -> HttpResponse:
+        status, headers, content, stored_at = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        # Shared caches in front count down the remaining lifetime from here (RFC 9111 Age).
+        response["Age"] = str(max(0, int(time.time() - stored_at)))
+        response["X-Page-Cache"] = "hit"
+        return response
