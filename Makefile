@@ -10,12 +10,14 @@ PORT ?= 8000
 # fixtures (rendered PDFs) are built once.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run test bench lint format system-deps system-deps-test demo admin clean help
+.PHONY: run serve test bench loadtest lint format system-deps system-deps-test system-deps-prod demo admin clean help
 
 help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
+	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
 	@echo "make bench  - print handout and page performance numbers"
+	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
 	@echo "make lint   - ruff check and ruff format --check"
 
 $(VENV)/bin/activate:
@@ -36,6 +38,12 @@ system-deps:
 
 system-deps-test:
 	@bash .ci/system-deps.sh test
+
+system-deps-prod:
+	@bash .ci/system-deps.sh prod
+
+serve: system-deps $(VENV)/.installed
+	bash clinic/deploy/serve.sh
 
 run: system-deps $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py migrate --noinput

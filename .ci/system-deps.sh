@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Debian packages the project needs; installs the missing ones when run as root.
 #   run:  WeasyPrint's Pango (handouts)
-#   test: the above, plus Debian's chromium (browser tests) and poppler-utils (reading PDFs back)
+#   test: the above, plus Debian's chromium (browser tests), poppler-utils (reading PDFs back), and
+#         the production stack's parts the tests start: varnish, nginx-light, redis-server
+#   prod: test's packages plus wrk (make loadtest)
 set -euo pipefail
 mode=${1:-run}
 
@@ -10,9 +12,15 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = prod ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -x /usr/sbin/varnishd ] || missing+=(varnish)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+fi
+if [ "$mode" = prod ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -72,7 +72,7 @@ def purge_everything_task() -> int:
     by_url = [
         name for name, backend in backends.items() if not hasattr(backend, "purge_everything")
     ]
-    for name, backend in backends.items():
+    for backend in backends.values():
         if hasattr(backend, "purge_everything"):
             backend.purge_everything([host for host, _ in hosts_and_roots])
     if by_url:

@@ -113,7 +113,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -151,14 +151,14 @@ def redis_caches(url: str) -> dict:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "clinic",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
             "TIMEOUT": 600,
             "OPTIONS": options,
         },
         "renditions": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
-            "KEY_PREFIX": "clinic-renditions",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic") + "-renditions",
             "TIMEOUT": 60 * 60 * 24,
             "OPTIONS": options,
         },
