@@ -15,7 +15,7 @@ keepalive = 5
 # Recycle workers now and then: WeasyPrint keeps the memory of a large render (see README).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - heartbeat files
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # Never log query strings of POSTs or bodies; the access log holds method, path, status, size, time.

@@ -7,6 +7,7 @@ running (claimed by it, never finished) and carries on. It takes db_worker's opt
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
@@ -21,10 +22,8 @@ MAX_BACKOFF_SECONDS = 30
 
 def close_connections() -> None:
     for connection in connections.all(initialized_only=True):
-        try:
+        with contextlib.suppress(Exception):  # a dead connection may fail to close; it is dropped
             connection.close()
-        except Exception:  # noqa: BLE001, S110 - a dead connection may fail to close; it is dropped
-            pass
 
 
 class ResilientWorker(db_worker.Worker):
