@@ -184,6 +184,12 @@ class Database:
     def sql(self, query: str) -> str:
         return psql(self.url, query)
 
+    def rows(self, query: str, params=()) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as conn:
+            return list(conn.execute(query, params).fetchall())
+
     def drop(self) -> None:
         with contextlib.suppress(Exception):
             psql(
@@ -266,11 +272,11 @@ class Stack:
             self.env(**env),
         )
 
-    def redis(self) -> Redis:
+    def redis(self, port: int | None = None) -> Redis:
         binary = shutil.which("redis-server")
         if binary is None:
             raise StackUnavailable("redis-server is not installed (apt-get install redis-server)")
-        port = free_port()
+        port = port or free_port()
         process = self.spawn(
             "redis",
             [
@@ -409,3 +415,65 @@ class Varnish(Server):
 
 class Nginx(Server):
     pass
+
+
+class Client:
+    """An HTTP client with a cookie jar (urllib): what a browser keeps between requests."""
+
+    def __init__(self, base: str):
+        import http.cookiejar
+
+        self.base = base.rstrip("/")
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def request(self, path: str, *, data: dict | None = None, headers: dict | None = None,
+                method: str | None = None) -> Response:  # fmt: skip
+        from urllib.parse import urlencode
+
+        body = urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            self.base + path, data=body, headers=headers or {}, method=method
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return Response(response.status, dict(response.headers.items()), response.read(), response.url)
+        except urllib.error.HTTPError as exc:
+            return Response(exc.code, dict(exc.headers.items()), exc.read(), exc.url)
+
+    def cookie(self, name: str) -> str | None:
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+    def login(self, username: str, password: str) -> Response:
+        import re
+
+        page = self.request("/admin/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1).decode()
+        return self.request(
+            "/admin/login/",
+            data={"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"},
+        )
+
+    def csrf_token_from(self, path: str) -> str:
+        import re
+
+        page = self.request(path)
+        match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body)
+        assert match, f"no CSRF token on {path}: {page.status}"
+        return match.group(1).decode()
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    body: bytes
+    url: str = ""
+
+    def header(self, name: str, default: str = "") -> str:
+        lowered = {key.lower(): value for key, value in self.headers.items()}
+        return lowered.get(name.lower(), default)
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
