@@ -104,19 +104,30 @@ def page_urls(page) -> list[str]:
     return sorted(batch.urls)
 
 
-def _after_commit_everything():
-    forget_all_pages()
-    purge_everything_task.enqueue()
+class _PurgeEverything:
+    """The on-commit callback of one transaction's "purge everything"."""
+
+    done = False
+
+    def __call__(self):
+        self.done = True
+        forget_all_pages()
+        purge_everything_task.enqueue()
 
 
 def purge_everything() -> None:
     """Forget every cached page, here and in the HTTP caches, when the transaction commits — once
     per transaction, however many objects it changed (deleting a section deletes every page in it)."""
-    if connection.in_atomic_block and any(
-        entry[1] is _after_commit_everything for entry in connection.run_on_commit
+    pending = getattr(connection, "_clinic_purge_everything", None)
+    if (
+        pending is not None
+        and not pending.done
+        and connection.in_atomic_block
+        and any(entry[1] is pending for entry in connection.run_on_commit)
     ):
         return
-    transaction.on_commit(_after_commit_everything)
+    connection._clinic_purge_everything = callback = _PurgeEverything()
+    transaction.on_commit(callback)
 
 
 def purge_page(page) -> None:

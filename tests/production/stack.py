@@ -437,7 +437,9 @@ class Client:
         )
         try:
             with self.opener.open(request, timeout=60) as response:
-                return Response(response.status, dict(response.headers.items()), response.read(), response.url)
+                return Response(
+                    response.status, dict(response.headers.items()), response.read(), response.url
+                )
         except urllib.error.HTTPError as exc:
             return Response(exc.code, dict(exc.headers.items()), exc.read(), exc.url)
 
@@ -448,10 +450,17 @@ class Client:
         import re
 
         page = self.request("/admin/login/")
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1).decode()
+        token = (
+            re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.body).group(1).decode()
+        )
         return self.request(
             "/admin/login/",
-            data={"username": username, "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"},
+            data={
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token,
+                "next": "/admin/",
+            },
         )
 
     def csrf_token_from(self, path: str) -> str:

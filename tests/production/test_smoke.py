@@ -157,7 +157,7 @@ def test_two_app_servers_with_separate_disks_share_one_stored_handout(stack, dat
 def test_static_files_are_compressed_with_hashed_names(stack):
     client = Client(stack.web.url())
     home = client.request("/")
-    match = re.search(r'/static/clinic/css/site\.[0-9a-f]{12}\.css', home.text)
+    match = re.search(r"/static/clinic/css/site\.[0-9a-f]{12}\.css", home.text)
     assert match, "the home page does not link a hashed stylesheet"
     css = client.request(match.group(0), headers={"Accept-Encoding": "gzip"})
     assert css.status == 200
