@@ -194,7 +194,7 @@ def test_database_outage_gives_503_and_the_worker_survives(stack, database):
     try:
         psql(
             admin,
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "  # noqa: S608 - our own name
             f"WHERE datname = '{database.name}' AND pid <> pg_backend_pid()",
         )
         client = Client(stack.web.url())
