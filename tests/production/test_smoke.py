@@ -236,3 +236,80 @@ def test_database_outage_gives_503_and_the_worker_survives(stack, database):
         90,
         "the worker rendered nothing after the outage:\n" + stack.task_worker.log_tail(),
     )
+
+
+def descendants(root: int) -> list[tuple[int, str]]:
+    """(pid, command line) of every process under `root` (honcho puts each in its own group)."""
+    import subprocess
+
+    out = subprocess.run(
+        ["ps", "-e", "-o", "pid=,ppid=,args="], capture_output=True, text=True, check=False
+    ).stdout
+    table = {}
+    for line in out.splitlines():
+        pid, ppid, args = (
+            line.split(None, 2) if len(line.split(None, 2)) == 3 else (*line.split(), "")
+        )
+        table[int(pid)] = (int(ppid), args)
+    found, frontier = [], {root}
+    while frontier:
+        children = {pid for pid, (ppid, _) in table.items() if ppid in frontier}
+        found.extend((pid, table[pid][1]) for pid in children)
+        frontier = children
+    return found
+
+
+def test_make_serve_runs_web_worker_and_scheduler_supervised_and_ctrl_c_stops_all(database):
+    import os
+    import signal
+    import subprocess
+
+    from .stack import ROOT, free_port, production_env, wait_http
+
+    port = free_port()
+    env = production_env(
+        database.url, PORT=port, STATIC_ROOT=database.static_root, WEB_CONCURRENCY=2
+    )
+    env.pop("BIND", None)
+    log = database.static_root / "serve.log"
+    with log.open("wb") as out:
+        serve = subprocess.Popen(  # noqa: S603
+            ["bash", "clinic/deploy/serve.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/healthz", timeout=180)
+        processes = descendants(serve.pid)
+        commands = " | ".join(args for _, args in processes)
+        assert "gunicorn" in commands and "run_worker" in commands and "run_scheduler" in commands
+        # Supervised: a worker that dies is started again.
+        worker_pid = next(
+            pid for pid, args in processes if "run_worker" in args and "python" in args.split()[0]
+        )
+        os.kill(worker_pid, signal.SIGKILL)
+        wait_until(
+            lambda: any(
+                "run_worker" in args and pid != worker_pid and "python" in args.split()[0]
+                for pid, args in descendants(serve.pid)
+            ),
+            30,
+            "the worker was not restarted:\n" + log.read_text(errors="replace")[-2000:],
+        )
+        assert Client(f"http://127.0.0.1:{port}").request("/healthz").status == 200
+        # Ctrl+C stops everything.
+        children = [pid for pid, _ in descendants(serve.pid)]
+        os.kill(serve.pid, signal.SIGINT)
+        serve.wait(60)
+
+        def all_gone():
+            return not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
+
+        wait_until(all_gone, 30, "processes outlived Ctrl+C")
+    finally:
+        if serve.poll() is None:
+            os.killpg(serve.pid, signal.SIGKILL)
+            serve.wait(10)
