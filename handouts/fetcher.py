@@ -6,7 +6,9 @@ serves ONLY
 
 * the project's static files (STATIC_ROOT, then the staticfiles finders) and media files
   (MEDIA_ROOT), read from disk, addressed as ``<site root URL>/static/…`` or ``…/media/…``;
-* ``data:`` URIs, decoded here.
+* ``data:`` URIs, decoded here;
+* when media live on object storage (S3 via django-storages: the default storage is not on local
+  disk), media files under that storage's own base URL, read through Django's storage API.
 
 Everything else raises: http(s) to any other origin or any other path, ``file:`` URLs, ``ftp:``,
 ``../`` traversal (plain or percent-encoded), and symlinks that point outside the allowed folders.
@@ -77,6 +79,20 @@ def decode_data_uri(url: str) -> tuple[bytes, str]:
     return unquote_to_bytes(payload), content_type
 
 
+MAX_REMOTE_MEDIA_BYTES = 25 * 1024 * 1024
+
+
+def _remote_media_base() -> str | None:
+    """The base URL of media files when the default storage is not on this server's disk (S3 and
+    the like), else None. Signed URLs (query-string auth) are not used for media."""
+    from django.core.files.storage import FileSystemStorage, default_storage
+
+    if isinstance(default_storage, FileSystemStorage):
+        return None
+    probe = default_storage.url("probe").split("?", 1)[0]
+    return probe[: -len("probe")] if probe.endswith("probe") else None
+
+
 class HandoutURLFetcher(URLFetcher):
     """Reads static and media files of this project, and data: URIs. Nothing else.
 
@@ -108,6 +124,9 @@ class HandoutURLFetcher(URLFetcher):
             return URLFetcherResponse(
                 url="data:", body=body, headers={"Content-Type": content_type}
             )
+        remote_base = _remote_media_base()
+        if remote_base and url.split("?", 1)[0].startswith(remote_base):
+            return self._from_storage(url, remote_base)
         parts = urlsplit(url)
         if (parts.scheme.lower(), parts.netloc.lower()) != self.origin:
             raise FetchRefused(f"Refused URL outside the site's static and media files: {url}")
@@ -137,4 +156,20 @@ class HandoutURLFetcher(URLFetcher):
         content_type = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
         # Read whole (the files are small: renditions sized for print, fonts, CSS) so no handle leaks.
         body = Path(os.path.realpath(candidate)).read_bytes()
+        return URLFetcherResponse(url=url, body=body, headers={"Content-Type": content_type})
+
+    def _from_storage(self, url: str, base: str) -> URLFetcherResponse:
+        """A media file on object storage, read through the storage API (never over the network
+        from here: the storage backend does that with its own credentials)."""
+        from django.core.files.storage import default_storage
+
+        name = _clean_relative(url.split("?", 1)[0], base)
+        try:
+            with default_storage.open(name, "rb") as handle:
+                body = handle.read(MAX_REMOTE_MEDIA_BYTES + 1)
+        except Exception as error:  # missing file, storage error: the image is left out
+            raise FetchRefused(f"No such media file: {url}") from error
+        if len(body) > MAX_REMOTE_MEDIA_BYTES:
+            raise FetchRefused(f"Media file too large for a handout: {url}")
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return URLFetcherResponse(url=url, body=body, headers={"Content-Type": content_type})

@@ -96,6 +96,43 @@ def test_fetcher_refuses_symlinks_out_of_media(fetcher):
         fetcher.fetch("http://localhost/media/sneaky.txt")
 
 
+REMOTE = "https://media.example.test/bucket/"
+
+
+@pytest.fixture
+def object_storage():
+    """Media on object storage (as with S3): a storage that is not on local disk, with its own
+    base URL."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.test import override_settings
+
+    config = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.InMemoryStorage",
+            "OPTIONS": {"base_url": REMOTE},
+        },
+    }
+    with override_settings(STORAGES=config):  # Django resets default_storage on this change
+        default_storage.save("images/photo.png", ContentFile(b"\x89PNG fake"))
+        yield default_storage
+
+
+def test_media_on_object_storage_are_read_through_the_storage_api(fetcher, object_storage):
+    response = fetcher.fetch(REMOTE + "images/photo.png")
+    assert response.read() == b"\x89PNG fake" and response.content_type == "image/png"
+    for url in (
+        REMOTE + "images/missing.png",
+        REMOTE + "images/../../etc/passwd",
+        REMOTE + "images/%2e%2e/%2e%2e/secret",
+        "https://media.example.test/other-bucket/images/photo.png",
+        "https://evil.example/bucket/images/photo.png",
+    ):
+        with pytest.raises(FetchRefused):
+            fetcher.fetch(url)
+
+
 @pytest.mark.django_db
 def test_hostile_article_renders_without_network_or_foreign_files(articles_index, site):
     """Rich text stored directly in the database (as an importer or a compromised account could)
