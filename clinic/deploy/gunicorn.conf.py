@@ -22,3 +22,6 @@ errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "clinic-web"
+# gunicorn 27's control socket (~/.gunicorn/gunicorn.ctl) would be shared by every instance on a
+# machine; nothing here uses it.
+control_socket_disable = True

@@ -163,13 +163,6 @@ sub vcl_backend_response {
     set beresp.http.x-host = bereq.http.Host;
     set beresp.http.x-url-path = regsub(bereq.url, "\?.*$", "");
 
-    # Compress text on the way in; Varnish stores it gzipped and unzips it for the few clients
-    # that do not accept gzip. (Static files come from WhiteNoise already compressed.)
-    if (!beresp.http.Content-Encoding &&
-        beresp.http.Content-Type ~ "(?i)^(text/|application/(javascript|json|xml|rss\+xml|atom\+xml)|image/svg\+xml)") {
-        set beresp.do_gzip = true;
-    }
-
     # Errors are never kept. When the site fails while Varnish refreshes a stale copy in the
     # background, throw the error away and keep serving the stale copy for the rest of its
     # grace (stale-while-revalidate).
@@ -189,6 +182,15 @@ sub vcl_backend_response {
         beresp.http.Vary == "*" ||
         beresp.ttl <= 0s) {
         call clinic_uncacheable;
+    }
+
+    # Compress text on the way in; Varnish stores it gzipped and unzips it for the few clients
+    # that do not accept gzip. Only public responses: compressing personal pages (the admin)
+    # next to secrets would open the door to BREACH-style attacks. (Static files come from
+    # WhiteNoise already compressed.)
+    if (!beresp.http.Content-Encoding &&
+        beresp.http.Content-Type ~ "(?i)^(text/|application/(javascript|json|xml|rss\+xml|atom\+xml)|image/svg\+xml)") {
+        set beresp.do_gzip = true;
     }
 
     # Cacheable. Varnish has already set:

@@ -342,12 +342,19 @@ class Stack:
         if not os.path.exists(binary):
             raise StackUnavailable("nginx is not installed (apt-get install nginx-light)")
         port = free_port()
+        redirect_port = free_port()
         prefix = self.workdir / f"nginx-{port}"
         (prefix / "logs").mkdir(parents=True)
+        if os.geteuid() == 0:  # nginx's workers drop to `nobody`, which must read these (mkdtemp: 0700)
+            os.chmod(self.workdir, 0o755)  # noqa: S103
+            os.chmod(self.database.static_root, 0o755)  # noqa: S103
+            os.chmod(media_root, 0o755)  # noqa: S103
         site = (ROOT / "clinic/deploy/nginx-site.conf").read_text()
         site = (
             site.replace("listen 443 ssl;", f"listen 127.0.0.1:{port};")
             .replace("listen [::]:443 ssl;", "")
+            .replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
+            .replace("listen [::]:80;", "")
             .replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{backend_port};")
             .replace("/srv/clinic/media/", f"{media_root}/")
             .replace("/srv/clinic/static_collected/", f"{self.database.static_root}/")
@@ -373,7 +380,7 @@ http {{
 """
         )
         process = self.spawn("nginx", [binary, "-p", str(prefix), "-c", str(conf)])
-        server = Nginx(process, port)
+        server = Nginx(process, port, redirect_port)
         wait_http(server.url("/healthz"), process=process, ok=(200, 503))
         return server
 
@@ -413,8 +420,9 @@ class Varnish(Server):
     pass
 
 
+@dataclass
 class Nginx(Server):
-    pass
+    redirect_port: int = 0  # the site's port-80 server (redirects to https)
 
 
 class Client:
