@@ -297,11 +297,11 @@ class Stack:
         server.wait()
         return server
 
-    def varnish(self, backend_port: int) -> Varnish:
+    def varnish(self, backend_port: int, port: int | None = None) -> Varnish:
         binary = "/usr/sbin/varnishd"
         if not os.path.exists(binary):
             raise StackUnavailable("varnishd is not installed (apt-get install varnish)")
-        port = free_port()
+        port = port or free_port()
         vcl = (ROOT / "clinic/deploy/varnish.vcl").read_text()
         vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
         vcl_path = self.workdir / f"varnish-{port}.vcl"
@@ -345,7 +345,9 @@ class Stack:
         redirect_port = free_port()
         prefix = self.workdir / f"nginx-{port}"
         (prefix / "logs").mkdir(parents=True)
-        if os.geteuid() == 0:  # nginx's workers drop to `nobody`, which must read these (mkdtemp: 0700)
+        if (
+            os.geteuid() == 0
+        ):  # nginx's workers drop to `nobody`, which must read these (mkdtemp: 0700)
             os.chmod(self.workdir, 0o755)  # noqa: S103
             os.chmod(self.database.static_root, 0o755)  # noqa: S103
             os.chmod(media_root, 0o755)  # noqa: S103

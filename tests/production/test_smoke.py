@@ -5,6 +5,7 @@ come back."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import secrets
@@ -310,6 +311,10 @@ def test_make_serve_runs_web_worker_and_scheduler_supervised_and_ctrl_c_stops_al
 
         wait_until(all_gone, 30, "processes outlived Ctrl+C")
     finally:
+        leftovers = [pid for pid, _ in descendants(serve.pid)]
         if serve.poll() is None:
             os.killpg(serve.pid, signal.SIGKILL)
             serve.wait(10)
+        for pid in leftovers:  # honcho puts each process in a group of its own
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
