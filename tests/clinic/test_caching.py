@@ -338,6 +338,16 @@ def test_purge_backends_come_from_the_environment():
     assert both["cloudfront"]["DISTRIBUTION_ID"] == "d"
 
 
+def make_worker(worker_id: str):
+    """A database worker in batch mode: runs what is ready, then returns."""
+    from clinic.management.commands.run_worker import ResilientWorker
+
+    return ResilientWorker(
+        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
+    )  # fmt: skip
+
+
 # --- Database outages -------------------------------------------------------------------------
 
 
@@ -374,23 +384,16 @@ def test_the_worker_requeues_the_task_the_database_took_away():
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from clinic.management.commands.run_worker import ResilientWorker
     from handouts.tasks import prune_stale_handouts
 
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         result = prune_stale_handouts.enqueue()
         row = DBTaskResult.objects.get(id=result.id)
         row.claim("worker-a")  # it was running on worker-a when the database went away
-        worker = ResilientWorker(
-            queue_names=["*"], interval=0, batch=True, backend_name="default",
-            startup_delay=False, max_tasks=None, worker_id="worker-a", excluded_queue_names=[],
-        )  # fmt: skip
+        worker = make_worker("worker-a")
         assert worker.requeue_interrupted() == 1
         assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.READY
-        other = ResilientWorker(
-            queue_names=["*"], interval=0, batch=True, backend_name="default",
-            startup_delay=False, max_tasks=None, worker_id="worker-b", excluded_queue_names=[],
-        )  # fmt: skip
+        other = make_worker("worker-b")
         DBTaskResult.objects.get(id=result.id).claim("worker-a")
         assert other.requeue_interrupted() == 0  # another worker's task is left alone
         worker.run()  # requeues its own interrupted task, runs it (batch mode), returns
@@ -412,10 +415,7 @@ def test_the_worker_retries_instead_of_exiting_when_the_database_is_down(monkeyp
     monkeypatch.setattr(db_worker.Worker, "run", flaky_run)
     monkeypatch.setattr(run_worker.ResilientWorker, "requeue_interrupted", lambda self: 0)
     monkeypatch.setattr(run_worker.time, "sleep", lambda seconds: None)
-    worker = run_worker.ResilientWorker(
-        queue_names=["*"], interval=0, batch=True, backend_name="default",
-        startup_delay=False, max_tasks=None, worker_id="w", excluded_queue_names=[],
-    )  # fmt: skip
+    worker = make_worker("w")
     worker.run()
     assert len(calls) == 3
 

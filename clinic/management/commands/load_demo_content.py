@@ -2,7 +2,7 @@
 
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
 from clinic.demo import ensure_child, ensure_clinic_settings, ensure_home_page
@@ -18,12 +18,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not rebuild the search and reference indexes.",
         )
+        parser.add_argument(
+            "--articles",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also publish N generated articles (for load tests), in bulk. A second run with "
+            "the same N creates nothing; a larger N adds the missing ones.",
+        )
 
-    def handle(self, *args, skip_index=False, **options):
+    def handle(self, *args, skip_index=False, articles=0, **options):
         from articles import demo as articles_demo
         from locations import demo as locations_demo
 
         with transaction.atomic():
+            pages_before = Page.objects.count()
             home = ensure_home_page()
             site = Site.objects.get(is_default_site=True)
             ensure_clinic_settings(site)
@@ -44,8 +53,15 @@ class Command(BaseCommand):
             )
             locations_demo.load(locations_index)
             articles_demo.load(articles_index)
+            demo_changed = Page.objects.count() != pages_before
+            generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
+        if generated:
+            self.stdout.write(f"Generated {len(generated)} articles.")
 
-        if not skip_index:
+        if not skip_index and articles > 0 and not demo_changed:
+            # Only what this run added: rebuilding the indexes of thousands of articles takes minutes.
+            articles_demo.index_generated(generated)
+        elif not skip_index:
             call_command("update_index", verbosity=0)
             call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
