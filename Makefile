@@ -58,6 +58,10 @@ test: system-deps-test $(VENV)/.installed-dev
 bench: system-deps $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py
 
+# Bounded load on loopback against the production stack; LOADTEST_ARGS=--quick for a short run.
+loadtest: system-deps-prod $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/loadtest.py $(LOADTEST_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -213,6 +213,7 @@ class Stack:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def stop(self) -> None:
         for process in reversed(self.processes):
