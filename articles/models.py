@@ -130,20 +130,43 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return super().route(request, path_components)
 
     def live_articles(self):
-        return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("reviewed_by", "author")
-            .order_by("-last_updated", "-first_published_at", "-pk")
-        )
+        """Live articles under this index that anyone may read, newest first (one query: the
+        view-restriction test is a NOT EXISTS subquery, not Wagtail's separate look-up)."""
+        return without_view_restrictions(
+            ArticlePage.objects.child_of(self).live().select_related("reviewed_by", "author")
+        ).order_by("-last_updated", "-first_published_at", "-pk")
+
+    def topics(self):
+        """The topics of the live, public articles, by name: the index's topic chips. Kept in the
+        cache under the content generation (any publish forgets it), since it reads every live
+        article's topics."""
+        from django.core.cache import cache
+
+        from clinic.cache import content_generation
+
+        key = f"article-topics:{content_generation()}:{self.pk}"
+        topics = cache.get(key)
+        if topics is None:
+            topics = list(
+                Tag.objects.filter(
+                    articles_articlepagetopic_items__content_object__in=self.live_articles()
+                    .order_by()
+                    .values("pk")
+                )
+                .distinct()
+                .order_by("name")
+            )
+            cache.set(key, topics, 600)
+        return topics
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = self.live_articles()
+        # The listing shows title, summary, date and reading time: leave the bodies in the database.
+        articles = self.live_articles().defer("body", "introduction")
         topic = request.GET.get("topic", "").strip()
         if topic:
-            articles = articles.filter(topics__slug=topic).distinct()
+            tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
+            articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
             context["topic"] = Tag.objects.filter(slug=topic).first()
         paginator = Paginator(articles, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
@@ -159,13 +182,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         context["canonical_url"] = self.get_full_url(request) + (
             "?" + urlencode(query) if query else ""
         )
-        context["topics"] = (
-            Tag.objects.filter(
-                articles_articlepagetopic_items__content_object__in=self.live_articles()
-            )
-            .distinct()
-            .order_by("name")
-        )
+        context["topics"] = self.topics()
         return context
 
 
@@ -335,6 +352,9 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "Article"
+        # Lists show the newest first: the index and the home page read a page of them from here
+        # instead of sorting every article.
+        indexes = [models.Index(fields=["-last_updated"], name="article_last_updated_idx")]
 
     # --- serving ---------------------------------------------------------------------------------
 

@@ -1,13 +1,15 @@
 """Public views of the health library outside the page tree: search."""
 
+import contextlib
+import hashlib
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from taggit.models import Tag
 from wagtail.models import Site
 
-from clinic.cache import allow_public_cache
+from clinic.cache import allow_public_cache, content_generation
 
 from .models import ArticleIndexPage, ArticlePage
 
@@ -24,18 +26,46 @@ def public_articles(request=None):
     return articles
 
 
+MAX_RESULTS = 500
+
+
+def ranked_ids(request, query: str) -> list[int]:
+    """Ids of the live, public articles matching `query`, best first (at most MAX_RESULTS).
+
+    Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS here).
+    Ranking every match is the costly part (on PostgreSQL it reads each match's index entry), so
+    the ranked ids are kept in the cache under the content generation: every later page of the
+    same search, and every repeat of it, is one cache read and one query for ten articles, until
+    the next publish. Only ids are kept, and only on the server: shared caches never keep search
+    results (clinic.cache)."""
+    site = Site.find_for_request(request)
+    digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    key = f"search:{content_generation()}:{site.id if site else 0}:{digest}"
+    try:
+        ids = cache.get(key)
+    except Exception:  # a cache that is down only costs time
+        ids = None
+    if ids is None:
+        results = public_articles(request).only("id").search(query, operator="and")
+        ids = [page.id for page in results[:MAX_RESULTS]]
+        with contextlib.suppress(Exception):  # as above
+            cache.set(key, ids, 600)
+    return ids
+
+
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = ArticlePage.objects.none()
+    ids: list[int] = []
     if not request.GET:
-        allow_public_cache(
-            request
-        )  # the empty search page; results are never kept by shared caches
+        # The empty search page; results are never kept by shared caches.
+        allow_public_cache(request)
     if query:
-        # Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS/LIKE here).
-        results = public_articles(request).search(query, operator="and")
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+        ids = ranked_ids(request, query)
+    paginator = Paginator(ids, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
+    # Checked again, live and public, for the ten shown: a cached id list never shows more.
+    by_id = public_articles(request).filter(id__in=list(page_obj.object_list)).in_bulk()
+    page_obj.object_list = [by_id[i] for i in page_obj.object_list if i in by_id]
 
     site = Site.find_for_request(request)
     articles_index = (
@@ -47,15 +77,7 @@ def search(request):
         if site
         else None
     )
-    topics = Tag.objects.none()
-    if articles_index:
-        topics = (
-            Tag.objects.filter(
-                articles_articlepagetopic_items__content_object__in=articles_index.live_articles()
-            )
-            .distinct()
-            .order_by("name")
-        )
+    topics = articles_index.topics() if articles_index else []
     return TemplateResponse(
         request,
         "articles/search.html",

@@ -89,6 +89,12 @@ def forget_all_pages() -> None:
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 
 
+def content_generation() -> str:
+    """A token that changes whenever published content changes (see forget_all_pages): part of
+    the key of anything cached from live content, so that a publish forgets it everywhere."""
+    return _generation()
+
+
 def _generation() -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:

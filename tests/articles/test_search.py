@@ -57,3 +57,26 @@ def test_results_paginate_ten_per_page_and_keep_the_query(client, articles_index
     assert page1.find("a", rel="next")["href"] == "?q=quince&page=2"
     page2 = results(client, "quince", page=2)
     assert len(page2.select(".search-result")) == 2
+
+
+@pytest.mark.django_db
+def test_search_results_are_remembered_until_content_changes_and_never_outlive_a_restriction(
+    client, articles_index, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.articles.helpers import make_article, make_private
+
+    article = make_article(articles_index, "Zebrafish and sleep", slug="zebrafish-sleep")
+    assert b"Zebrafish and sleep" in client.get("/search/?q=zebrafish").content
+    with CaptureQueriesContext(connection) as first:
+        client.get("/search/?q=zebrafish&page=1")
+    assert not any("indexentry" in q["sql"] for q in first.captured_queries)  # remembered
+    # Even if the cache missed the change, a restricted article is never shown from it.
+    make_private(article)
+    assert b"Zebrafish and sleep" not in client.get("/search/?q=zebrafish").content
+    # A publish forgets remembered searches: a new article is found at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(articles_index, "Zebrafish diets", slug="zebrafish-diets")
+    assert b"Zebrafish diets" in client.get("/search/?q=zebrafish").content
