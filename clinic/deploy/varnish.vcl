@@ -173,6 +173,16 @@ sub vcl_backend_response {
         call clinic_uncacheable;
     }
 
+    # Static files with hashed names (WhiteNoise: "public, max-age=315360000, immutable") never
+    # change under their name: keep them a day, so Varnish can also stand in front of /static/
+    # (nginx serves them directly in the shipped recipe). A purge-everything drops them too.
+    if (bereq.url ~ "^/static/" && beresp.status == 200 &&
+        beresp.http.Cache-Control ~ "(?i)immutable" && !beresp.http.Set-Cookie) {
+        set beresp.ttl = 1d;
+        set beresp.grace = 1h;
+        return (deliver);
+    }
+
     # Keep only what the site explicitly allows shared caches to keep (s-maxage), never a
     # response that sets a cookie or says private/no-store/no-cache (the site never sends those
     # together with s-maxage; this is a second line of defence).

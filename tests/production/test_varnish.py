@@ -532,3 +532,14 @@ def test_other_methods_are_never_cached(site):
     assert head.cache == "HIT" and head.body == b"", head.describe()
     assert post.cache == "PASS", post.describe()
     assert post.status == 403, post.describe()  # Django's CSRF check answered, not a cached page
+
+
+def test_hashed_static_files_are_kept(site):
+    home = site.get("/")
+    match = re.search(r"/static/clinic/css/site\.[0-9a-f]{12}\.css", home.text)
+    assert match, home.describe()
+    first = site.get(match.group(0))
+    second = site.get(match.group(0))
+    assert first.status == 200 and "immutable" in first.headers.get("Cache-Control", "")
+    assert second.cache == "HIT", second.describe()
+    assert second.body == first.body
