@@ -140,14 +140,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         """The topics of the live, public articles, by name: the index's topic chips. Kept in the
         cache under the content generation (any publish forgets it), since it reads every live
         article's topics."""
-        from django.core.cache import cache
+        from clinic.cache import remember
 
-        from clinic.cache import content_generation
-
-        key = f"article-topics:{content_generation()}:{self.pk}"
-        topics = cache.get(key)
-        if topics is None:
-            topics = list(
+        def build():
+            return list(
                 Tag.objects.filter(
                     articles_articlepagetopic_items__content_object__in=self.live_articles()
                     .order_by()
@@ -156,8 +152,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 .distinct()
                 .order_by("name")
             )
-            cache.set(key, topics, 600)
-        return topics
+
+        return remember(f"article-topics:{self.pk}", build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

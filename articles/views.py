@@ -1,15 +1,13 @@
 """Public views of the health library outside the page tree: search."""
 
-import contextlib
 import hashlib
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from clinic.cache import allow_public_cache, content_generation
+from clinic.cache import allow_public_cache, remember
 
 from .models import ArticleIndexPage, ArticlePage
 
@@ -40,17 +38,12 @@ def ranked_ids(request, query: str) -> list[int]:
     results (clinic.cache)."""
     site = Site.find_for_request(request)
     digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    key = f"search:{content_generation()}:{site.id if site else 0}:{digest}"
-    try:
-        ids = cache.get(key)
-    except Exception:  # a cache that is down only costs time
-        ids = None
-    if ids is None:
+
+    def build():
         results = public_articles(request).only("id").search(query, operator="and")
-        ids = [page.id for page in results[:MAX_RESULTS]]
-        with contextlib.suppress(Exception):  # as above
-            cache.set(key, ids, 600)
-    return ids
+        return [page.id for page in results[:MAX_RESULTS]]
+
+    return remember(f"search:{site.id if site else 0}:{digest}", build)
 
 
 def search(request):

@@ -23,6 +23,7 @@ settings change (a new generation in the key).
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import hashlib
@@ -93,6 +94,25 @@ def content_generation() -> str:
     """A token that changes whenever published content changes (see forget_all_pages): part of
     the key of anything cached from live content, so that a publish forgets it everywhere."""
     return _generation()
+
+
+def remember(name: str, build, timeout: int = 600):
+    """`build()`, kept in the cache under the content generation: any publish, unpublish, move or
+    settings change forgets it. For things read from live content on many requests (the header's
+    and footer's pages, topic lists, ranked search results). A cache that is down only costs the
+    work of `build()`. Off with the site's page cache (PAGE_CACHE_ENABLED)."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", False):
+        return build()
+    try:
+        key = f"remember:{content_generation()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        return build()
+    if value is None:
+        value = build()
+        with contextlib.suppress(Exception):
+            cache.set(key, value, timeout)
+    return value
 
 
 def _generation() -> str:

@@ -132,7 +132,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # and how long they may serve a stale copy while fetching a fresh one.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "60"))
-# The site's own copy of public pages (in the default cache), forgotten on every publish.
+# The site's own copy of public pages, and of live content read on many pages (nav, footer, topic
+# chips, ranked search results), in the default cache; forgotten on every publish.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
 
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from clinic.cache import remember
 from clinic.queries import without_view_restrictions
 
 register = template.Library()
@@ -29,26 +30,28 @@ def main_nav(context):
     if site is None:
         return []
     root = site.root_page
+
+    def build():
+        items = [("Home", root.get_url(request=request), root.pk, root.path)]
+        # Both index pages in one query; the first of each type in tree order.
+        index_pages = {}
+        candidates = without_view_restrictions(
+            Page.objects.live().descendant_of(root).type(ArticleIndexPage, LocationIndexPage)
+        ).order_by("path")
+        for index_page in candidates:
+            index_pages.setdefault(index_page.content_type_id, index_page)
+        for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
+            page = index_pages.get(ContentType.objects.get_for_model(model).id)
+            if page:
+                items.append((label, page.get_url(request=request), page.pk, page.path))
+        return items
+
     current = context.get("page")
-    items = [("Home", root.get_url(request=request), root)]
-    # Both index pages in one query; the first of each type in tree order.
-    index_pages = {}
-    candidates = without_view_restrictions(
-        Page.objects.live().descendant_of(root).type(ArticleIndexPage, LocationIndexPage)
-    ).order_by("path")
-    for index_page in candidates:
-        index_pages.setdefault(index_page.content_type_id, index_page)
-    for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
-        index_page = index_pages.get(ContentType.objects.get_for_model(model).id)
-        if index_page:
-            items.append((label, index_page.get_url(request=request), index_page))
     result = []
-    for label, url, page in items:
+    for label, url, pk, path in remember(f"main-nav:{site.pk}", build):
         active = False
         if current is not None and getattr(current, "path", None):
-            active = current.pk == page.pk or (
-                page.pk != root.pk and current.path.startswith(page.path)
-            )
+            active = current.pk == pk or (pk != root.pk and current.path.startswith(path))
         result.append({"label": label, "url": url, "active": active})
     return result
 
@@ -57,7 +60,7 @@ def main_nav(context):
 def site_locations():
     from locations.models import live_locations
 
-    return live_locations()
+    return remember("site-locations", live_locations)
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import override_settings
 
 from .helpers import make_article, paragraph
 
@@ -60,6 +61,7 @@ def test_results_paginate_ten_per_page_and_keep_the_query(client, articles_index
 
 
 @pytest.mark.django_db
+@override_settings(PAGE_CACHE_ENABLED=True)
 def test_search_results_are_remembered_until_content_changes_and_never_outlive_a_restriction(
     client, articles_index, django_capture_on_commit_callbacks
 ):

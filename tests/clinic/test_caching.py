@@ -426,5 +426,9 @@ def test_the_scheduler_survives_a_database_error(monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("the database system is shutting down")
 
+    closed = []
     monkeypatch.setattr(run_scheduler, "call_command", down)
-    assert run_scheduler.Command().tick() is False
+    monkeypatch.setattr(run_scheduler, "close_old_connections", lambda: None)
+    monkeypatch.setattr(run_scheduler, "close_connections", lambda: closed.append(True))
+    assert run_scheduler.Command().tick() is False  # logged, not raised
+    assert closed == [True]  # the broken connection is dropped before the next tick
