@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -30,6 +31,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from clinic.models import RestrictionsOnceMixin
 from clinic.queries import without_view_restrictions
 from handouts.routes import HandoutPageMixin
 
@@ -102,7 +104,22 @@ class Practitioner(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class RememberedCountPaginator(Paginator):
+    """A paginator whose total (a COUNT over every live article) is remembered until content
+    changes (clinic.cache.remember)."""
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        from clinic.cache import remember
+
+        return remember(self.count_key, lambda: Paginator.count.func(self))
+
+
+class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     """Lists the live articles, newest first, filterable by topic."""
 
     intro = RichTextField(
@@ -163,8 +180,15 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         if topic:
             tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
             articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
-            context["topic"] = Tag.objects.filter(slug=topic).first()
-        paginator = Paginator(articles, self.per_page)
+            context["topic"] = (
+                next((tag for tag in self.topics() if tag.slug == topic), None)
+                or Tag.objects.filter(slug=topic).first()
+            )
+        paginator = RememberedCountPaginator(
+            articles,
+            self.per_page,
+            count_key=f"article-count:{self.pk}:{hashlib.sha256(topic.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}",
+        )
         page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
         context["articles"] = page_obj
         context["paginator"] = paginator

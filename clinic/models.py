@@ -118,7 +118,21 @@ class ClinicSettings(BaseSiteSetting):
         return [(label, url) for label, url in links if url]
 
 
-class HomePage(Page):
+class RestrictionsOnceMixin:
+    """Wagtail's serve hooks (ours for caching, Wagtail's own check) and views ask a page for its
+    view restrictions several times while serving one request: evaluate the query once per page
+    instance and share the result (a queryset with its cache filled). Put before Page in the bases."""
+
+    def get_view_restrictions(self):
+        cached = self.__dict__.get("_view_restrictions")
+        if cached is None:
+            cached = super().get_view_restrictions()
+            len(cached)  # evaluate now; the result cache answers later calls
+            self.__dict__["_view_restrictions"] = cached
+        return cached
+
+
+class HomePage(RestrictionsOnceMixin, Page):
     """The clinic's front page: a hero, an introduction, the latest articles and the locations."""
 
     hero_heading = models.CharField(

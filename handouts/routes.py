@@ -4,10 +4,12 @@
 
 from wagtail.contrib.routable_page.models import path
 
+from clinic.models import RestrictionsOnceMixin
+
 HANDOUT_PREVIEW_MODE = "handout"
 
 
-class HandoutPageMixin:
+class HandoutPageMixin(RestrictionsOnceMixin):
     """Adds the public handout route and a "Handout (PDF)" preview mode.
     Must come before RoutablePageMixin in the bases."""
 
@@ -16,17 +18,6 @@ class HandoutPageMixin:
         from .views import serve_public_handout
 
         return serve_public_handout(request, self)
-
-    def get_view_restrictions(self):
-        """Wagtail's serve hook and the handout view both ask for this page's view restrictions
-        while serving one request: evaluate the query once per page instance and share the result
-        (a queryset with its cache filled, so `.exists()`/iteration do not query again)."""
-        cached = self.__dict__.get("_view_restrictions")
-        if cached is None:
-            cached = super().get_view_restrictions()
-            len(cached)  # evaluate now; the result cache answers later calls
-            self.__dict__["_view_restrictions"] = cached
-        return cached
 
     def get_cached_paths(self):
         """The page and every public handout variant (standard and large print, for all locations

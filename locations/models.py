@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from clinic.models import RestrictionsOnceMixin
 from clinic.queries import without_view_restrictions
 from clinic.utils import tel_href
 
@@ -34,7 +35,7 @@ WEEKDAYS = [
 ]
 
 
-class LocationIndexPage(Page):
+class LocationIndexPage(RestrictionsOnceMixin, Page):
     purge_everything_on_publish = True  # locations are in every page's footer and every handout
     intro = RichTextField(
         features=["bold", "italic", "link"],
@@ -85,7 +86,7 @@ class LocationPageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class LocationPage(Page):
+class LocationPage(RestrictionsOnceMixin, Page):
     purge_everything_on_publish = True  # locations are in every page's footer and every handout
     street = models.CharField(
         max_length=150, help_text="Street address, e.g. '7524 Bosque Boulevard'."

@@ -432,3 +432,26 @@ def test_the_scheduler_survives_a_database_error(monkeypatch):
     monkeypatch.setattr(run_scheduler, "close_connections", lambda: closed.append(True))
     assert run_scheduler.Command().tick() is False  # logged, not raised
     assert closed == [True]  # the broken connection is dropped before the next tick
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_remembered_lists_are_forgotten_on_publish(
+    client, articles_index, django_capture_on_commit_callbacks
+):
+    import re
+
+    def listing():
+        html = client.get("/articles/?page=1").content.decode()
+        count = int(re.search(r"(\d+) articles?", html).group(1))
+        return count, html
+
+    count, html = listing()
+    assert "Kelpology" not in html
+    assert listing()[0] == count  # remembered
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(articles_index, "Kelp and iodine", topics=["kelpology"])
+    new_count, html = listing()
+    assert new_count == count + 1  # the remembered count was forgotten
+    assert "Kelpology" in html  # and the topic chips
+    assert "Kelp and iodine" in html
