@@ -12,9 +12,9 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then: WeasyPrint keeps the memory of a large render (see README). The
+# Recycle workers now and then: WeasyPrint keeps the memory of a large render. The
 # jitter is wide so that workers are not all restarting (~1–2 s each) at the same moment.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 2
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - heartbeat files
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
