@@ -176,6 +176,7 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # The listing shows title, summary, date and reading time: leave the bodies in the database.
         articles = self.live_articles().defer("body", "introduction")
+        topics = self.topics()
         topic = request.GET.get("topic", "").strip()
         if topic:
             tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
@@ -202,7 +203,7 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         context["canonical_url"] = self.get_full_url(request) + (
             "?" + urlencode(query) if query else ""
         )
-        context["topics"] = self.topics()
+        context["topics"] = topics
         return context
 
 
