@@ -182,7 +182,7 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
             articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
             context["topic"] = (
-                next((tag for tag in self.topics() if tag.slug == topic), None)
+                next((tag for tag in topics if tag.slug == topic), None)
                 or Tag.objects.filter(slug=topic).first()
             )
         paginator = RememberedCountPaginator(

@@ -139,9 +139,13 @@ def purge_page(page) -> None:
         return
     try:
         urls = page_urls(page)
-    except Exception:  # a purge must never fail a publish: forget everything instead
+    except Exception as exc:  # a purge must never fail a publish: forget everything instead
+        # (e.g. Wagtail's cached site root paths name a Site that was just deleted)
         logger.warning(
-            "Could not list the URLs of page %s; purging everything.", page.pk, exc_info=True
+            "Could not list the URLs of page %s (%s: %s); purging everything.",
+            page.pk,
+            type(exc).__name__,
+            exc,
         )
         purge_everything()
         return
