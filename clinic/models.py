@@ -103,6 +103,26 @@ class ClinicSettings(BaseSiteSetting):
     def __str__(self):
         return self.clinic_name
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, read on every page: remembered under the content
+        generation (clinic.cache.remember), which saving the settings renews. The admin's edit
+        view reads them with for_site, from the database."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        from wagtail.models import Site
+
+        from .cache import remember
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = remember(f"clinic-settings:{site.pk}", lambda: cls.for_site(site))
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
     @property
     def phone_href(self) -> str:
         """The phone number as a tel: URI with country code, e.g. tel:+12543868149."""
@@ -126,10 +146,30 @@ class RestrictionsOnceMixin:
     def get_view_restrictions(self):
         cached = self.__dict__.get("_view_restrictions")
         if cached is None:
-            cached = super().get_view_restrictions()
+            cached = (
+                view_restrictions_on_path(self) if self.path else super().get_view_restrictions()
+            )
             len(cached)  # evaluate now; the result cache answers later calls
             self.__dict__["_view_restrictions"] = cached
         return cached
+
+
+def view_restrictions_on_path(page):
+    """The view restrictions on `page` and its ancestors, in ONE query (Wagtail's own asks for the
+    ancestors first, then for their restrictions). The ancestors' tree paths are prefixes of the
+    page's own; an alias is checked through the page it copies (Coalesce(alias_of, id)), as in
+    Wagtail's Page.get_view_restrictions."""
+    from django.db.models.functions import Coalesce
+    from wagtail.models import PageViewRestriction
+
+    step = Page.steplen
+    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+    checked = (
+        Page.objects.filter(path__in=paths)
+        .annotate(source_id=Coalesce("alias_of_id", "id"))
+        .values("source_id")
+    )
+    return PageViewRestriction.objects.filter(page_id__in=checked)
 
 
 class HomePage(RestrictionsOnceMixin, Page):
