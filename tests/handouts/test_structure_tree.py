@@ -8,6 +8,9 @@ are pagination artifacts), every L holds only LI (09-005), every Figure has /Alt
 
 from __future__ import annotations
 
+import io
+
+import pikepdf
 import pytest
 from wagtail.models import Site
 
@@ -29,7 +32,8 @@ def _variants(locations) -> list[render.Variant]:
 
 @pytest.fixture(scope="module")
 def demo_reports(django_db_setup, django_db_blocker):
-    """{(slug, variant key): (StructReport, page count)} for every live demo article × variant."""
+    """{(slug, variant key): (StructReport, page count, qpdf's syntax problems)} for every live
+    demo article in every variant."""
     from articles.models import ArticlePage
     from locations.models import live_locations
 
@@ -42,7 +46,9 @@ def demo_reports(django_db_setup, django_db_blocker):
         for page in pages:
             for variant in _variants(locations):
                 handout = render.render_handout(page, variant, site)
-                reports[(page.slug, variant.key)] = (walk(handout.pdf), handout.pages)
+                with pikepdf.open(io.BytesIO(handout.pdf)) as pdf:
+                    syntax = pdf.check_pdf_syntax()  # qpdf --check
+                reports[(page.slug, variant.key)] = (walk(handout.pdf), handout.pages, syntax)
     return reports
 
 
@@ -57,7 +63,7 @@ def test_the_walk_covers_four_articles_in_six_variants(demo_reports):
 def test_every_marked_item_is_reachable_or_an_artifact(demo_reports):
     totals = {"reachable": 0, "artifact": 0, "orphan": 0}
     failures = []
-    for (slug, key), (report, _pages) in sorted(demo_reports.items()):
+    for (slug, key), (report, _pages, _syntax) in sorted(demo_reports.items()):
         for kind, count in report.counts().items():
             totals[kind] += count
         if report.orphans:
@@ -69,8 +75,8 @@ def test_every_marked_item_is_reachable_or_an_artifact(demo_reports):
 
 def test_no_pdf_ua_structure_problems(demo_reports):
     failures = []
-    for (slug, key), (report, _pages) in sorted(demo_reports.items()):
-        for problem in sorted(set(report.problems())):
+    for (slug, key), (report, _pages, syntax) in sorted(demo_reports.items()):
+        for problem in sorted(set(report.problems())) + syntax:
             failures.append(f"{slug} [{key}]: {problem}")
     assert not failures, "\n".join(failures[:40])
 
@@ -78,7 +84,7 @@ def test_no_pdf_ua_structure_problems(demo_reports):
 def test_every_page_has_its_running_footer_as_pagination_artifacts(demo_reports):
     """The footer ("Clark Wellness · phone", "Page N of M") is drawn on every page as artifacts,
     and no structure element is left over for it in the /ParentTree."""
-    for (slug, key), (report, pages) in demo_reports.items():
+    for (slug, key), (report, pages, _syntax) in demo_reports.items():
         artifact_pages = {item.page for item in report.items if item.kind == "artifact"}
         assert artifact_pages == set(range(pages)), (slug, key)
         assert report.unclaimed_parent_tree_elements == 0, (slug, key)
@@ -86,7 +92,7 @@ def test_every_page_has_its_running_footer_as_pagination_artifacts(demo_reports)
 
 def test_lists_and_figures_are_in_the_tree(demo_reports):
     """The contact card's locations list and the QR code are read, as a list and a Figure."""
-    for (slug, key), (report, _pages) in demo_reports.items():
+    for (slug, key), (report, _pages, _syntax) in demo_reports.items():
         assert report.element_counts["/L"] >= 1, (slug, key)
         assert report.element_counts["/LI"] >= 1, (slug, key)
         assert report.element_counts["/Figure"] >= 1, (slug, key)
