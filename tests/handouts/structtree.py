@@ -33,6 +33,7 @@ class MarkedItem:
     mcid: int | None
     tag: str  # the BDC/BMC tag, e.g. "/P" or "/Artifact"
     kind: str  # "reachable" | "artifact" | "orphan"
+    artifact_type: str = ""  # an artifact's /Type, e.g. "/Pagination"
 
 
 @dataclass
@@ -176,12 +177,15 @@ def _scan_page(page, page_number: int, claimed: dict, report: StructReport):
         if op in ("BDC", "BMC"):
             tag = str(operands[0])
             mcid = None
+            artifact_type = ""
             if op == "BDC":
                 props = operands[1]
                 if isinstance(props, pikepdf.Name):
                     props = properties.get(str(props), {})
                 if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                     mcid = int(props.MCID)
+                if isinstance(props, pikepdf.Dictionary) and "/Type" in props:
+                    artifact_type = str(props.Type)
             stack.append((tag, mcid))
             if tag == "/Artifact":
                 kind = "artifact"
@@ -191,7 +195,11 @@ def _scan_page(page, page_number: int, claimed: dict, report: StructReport):
                 kind = "reachable"
             else:
                 kind = "orphan"
-            report.items.append(MarkedItem(page_number, mcid, tag, kind))
+            report.items.append(
+                MarkedItem(
+                    page_number, mcid, tag, kind, artifact_type if kind == "artifact" else ""
+                )
+            )
         elif op == "EMC":
             if stack:
                 stack.pop()

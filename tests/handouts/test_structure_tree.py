@@ -9,6 +9,8 @@ are pagination artifacts), every L holds only LI (09-005), every Figure has /Alt
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 
 import pikepdf
 import pytest
@@ -76,17 +78,22 @@ def test_every_marked_item_is_reachable_or_an_artifact(demo_reports):
 def test_no_pdf_ua_structure_problems(demo_reports):
     failures = []
     for (slug, key), (report, _pages, syntax) in sorted(demo_reports.items()):
-        for problem in sorted(set(report.problems())) + syntax:
-            failures.append(f"{slug} [{key}]: {problem}")
-    assert not failures, "\n".join(failures[:40])
+        # "orphan marked content /Span MCID 30 on page 2" → "orphan marked content /Span MCID # on page #"
+        kinds = Counter(re.sub(r"\d+", "#", problem) for problem in report.problems() + syntax)
+        failures += [f"{slug} [{key}]: {n} × {kind}" for kind, n in sorted(kinds.items())]
+    assert not failures, "\n".join(failures)
 
 
 def test_every_page_has_its_running_footer_as_pagination_artifacts(demo_reports):
     """The footer ("Clark Wellness · phone", "Page N of M") is drawn on every page as artifacts,
     and no structure element is left over for it in the /ParentTree."""
     for (slug, key), (report, pages, _syntax) in demo_reports.items():
-        artifact_pages = {item.page for item in report.items if item.kind == "artifact"}
-        assert artifact_pages == set(range(pages)), (slug, key)
+        pagination = Counter(
+            item.page for item in report.items if item.artifact_type == "/Pagination"
+        )
+        assert pagination[0] >= 2, (slug, key)  # footer line, page number
+        for page in range(1, pages):
+            assert pagination[page] >= 3, (slug, key, page + 1)  # and the running title
         assert report.unclaimed_parent_tree_elements == 0, (slug, key)
 
 
