@@ -23,6 +23,8 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
+from . import pdfua
+
 TEMPLATE = "handouts/handout.html"
 STYLESHEET = "handouts/handout.css"
 # Templates whose markup ends up in the PDF: a change to any of them makes stored handouts stale.
@@ -117,6 +119,7 @@ def frame_version() -> str:
     if css:
         digest.update(Path(css).read_bytes())
     digest.update(page_size().encode())
+    digest.update(pdfua.VERSION.encode())
     return digest.hexdigest()[:10]
 
 
@@ -212,7 +215,7 @@ def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
             pdf_variant="pdf/ua-1",
             cache=image_cache,
         )
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        pdf = pdfua.mark_margin_boxes_as_artifacts(document.write_pdf(pdf_variant="pdf/ua-1"))
     finally:
         if gc_was_enabled:
             gc.enable()
