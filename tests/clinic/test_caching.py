@@ -450,3 +450,52 @@ def test_remembered_lists_are_forgotten_on_publish(
     assert new_count == count + 1  # the remembered count was forgotten
     assert "Kelpology" in html  # and the topic chips
     assert "Kelp and iodine" in html
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_ENABLED=True)
+def test_remembered_site_and_settings_follow_a_settings_save(
+    client, clinic_settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/articles/?w=0")  # remembers the Site and the settings
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/articles/?w=1").status_code == 200
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "wagtailcore_site" not in sql and "clinic_clinicsettings" not in sql
+    with django_capture_on_commit_callbacks(execute=True):
+        clinic_settings.phone = "(254) 555-0142"
+        clinic_settings.save()
+    assert b"(254) 555-0142" in client.get("/articles/?w=2").content
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_CACHE_ENABLED=True, ALLOWED_HOSTS=["testserver"])
+def test_a_host_outside_allowed_hosts_is_refused_not_remembered(client):
+    assert client.get("/articles/", HTTP_HOST="evil.example").status_code == 400
+    assert client.get("/articles/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_view_restrictions_are_read_in_one_query_and_follow_aliases(articles_index, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from clinic.models import view_restrictions_on_path
+
+    article = make_article(articles_index, "Restricted by its section")
+    assert not view_restrictions_on_path(article).exists()
+    make_private(articles_index)
+    fresh = Page.objects.get(pk=article.pk).specific
+    with CaptureQueriesContext(connection) as queries:
+        restrictions = list(fresh.get_view_restrictions())
+    assert len(queries.captured_queries) == 1
+    assert [r.page_id for r in restrictions] == [articles_index.pk]
+    # An alias elsewhere in the tree is restricted through the page it copies (as in Wagtail).
+    own = make_private(article)
+    alias = article.create_alias(parent=home, update_slug="alias-of-restricted")
+    assert [r.pk for r in view_restrictions_on_path(alias)] == [own.pk]
+    assert set(view_restrictions_on_path(alias)) == set(Page.get_view_restrictions(alias))
