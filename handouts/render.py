@@ -23,6 +23,8 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
+from . import isolation
+
 TEMPLATE = "handouts/handout.html"
 STYLESHEET = "handouts/handout.css"
 # Templates whose markup ends up in the PDF: a change to any of them makes stored handouts stale.
@@ -190,6 +192,7 @@ def _resources(base_url: str):
     return _local.resources[1:]
 
 
+@isolation.bounded(warm=lambda html, base_url, **_: _resources(base_url))  # a child, stoppable
 def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
     """Lay out `html` with the handout stylesheet; return the tagged PDF (PDF/UA-1) and its page count."""
     from weasyprint import HTML
@@ -222,7 +225,9 @@ def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
 def render_handout(
     page, variant: Variant, site, *, is_draft: bool = False, fetcher=None
 ) -> RenderedHandout:
-    """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation."""
+    """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation, and
+    isolation.RenderFailed when the article is over the limits or its layout is not done in time."""
+    isolation.refuse_over_limits(page)  # before render_html: it makes the image renditions
     html = render_html(page, variant, site, is_draft=is_draft)
     return html_to_pdf(html, site_root_url(site), fetcher=fetcher)
 
