@@ -41,7 +41,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
 warnings.filterwarnings("ignore", message="No directory at")
 
 CASE_TIMEOUT = int(os.environ.get("PATHOLOGICAL_CASE_TIMEOUT", "90"))
-CASES = ["normal", "2mb-paragraph", "5000-blocks", "huge-image", "nested-inline", "nested-divs"]
+ALL_CASES = ["normal", "2mb-paragraph", "5000-blocks", "huge-image", "nested-inline", "nested-divs"]
+CASES = os.environ.get("PATHOLOGICAL_CASES", ",".join(ALL_CASES)).split(",")
 BIG_IMAGE = Path(tempfile.gettempdir()) / "clinic-bench-12000px.png"
 
 
@@ -84,11 +85,19 @@ def big_image():
         )
 
 
-def setup() -> None:
-    """Parent: database, demo content and the pathological articles (published)."""
+def django_setup() -> None:
+    """django.setup(), with the media folder shared by the parent and every case's process (the
+    test settings make a new temporary one per process)."""
     import django
+    from django.conf import settings
 
     django.setup()
+    settings.MEDIA_ROOT = os.environ["PATHOLOGICAL_MEDIA_ROOT"]
+
+
+def setup() -> None:
+    """Parent: database, demo content and the pathological articles (published)."""
+    django_setup()
     from django.core.management import call_command
 
     from articles.models import ArticleIndexPage, ArticlePage
@@ -96,7 +105,7 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     index = ArticleIndexPage.objects.first()
-    for case in CASES[1:]:
+    for case in ALL_CASES[1:]:
         slug = f"bench-{case}"
         if ArticlePage.objects.filter(slug=slug).exists():
             continue
@@ -109,9 +118,7 @@ def setup() -> None:
 
 def run_case(case: str) -> dict:
     """Child: two handout requests for one case; prints one JSON line."""
-    import django
-
-    django.setup()
+    django_setup()
     from django.test import Client
 
     from articles.models import ArticlePage
@@ -153,6 +160,7 @@ def main() -> None:
         db = Path(tempfile.mkdtemp(prefix="clinic-pathological-")) / "bench.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("DB_CONN_MAX_AGE", "600")
+    os.environ.setdefault("PATHOLOGICAL_MEDIA_ROOT", tempfile.mkdtemp(prefix="clinic-bench-media-"))
     setup()
     print(f"Database: {os.environ['DATABASE_URL'].split('@')[-1]}")
     header = f"{'case':15} {'req':>3} {'status':>6} {'time':>9} {'proc peak RSS':>14} {'child peak RSS':>15}  outcome"
