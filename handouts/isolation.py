@@ -150,16 +150,19 @@ def _child(func, args, kwargs, write_fd: int, parent_pid: int) -> None:
 def _reap(pid: int, deadline: float):
     """Wait for the child until `deadline`, then kill it. Returns (exit status, rusage, killed)."""
     killed = False
-    while True:
-        reaped, status, usage = os.wait4(pid, os.WNOHANG)
-        if reaped:
-            return status, usage, killed
-        if time.monotonic() >= deadline and not killed:
-            os.kill(pid, signal.SIGKILL)
-            killed = True
-            reaped, status, usage = os.wait4(pid, 0)
-            return status, usage, killed
-        time.sleep(0.002)
+    try:
+        while True:
+            reaped, status, usage = os.wait4(pid, os.WNOHANG)
+            if reaped:
+                return status, usage, killed
+            if time.monotonic() >= deadline:
+                os.kill(pid, signal.SIGKILL)
+                killed = True
+                reaped, status, usage = os.wait4(pid, 0)
+                return status, usage, killed
+            time.sleep(0.002)
+    except ChildProcessError:  # reaped by someone else (SIGCHLD ignored): the pipe tells
+        return 0, None, killed
 
 
 def run_bounded(func, *args, **kwargs):
@@ -184,8 +187,7 @@ def run_bounded(func, *args, **kwargs):
             os._exit(code)
     os.close(write_fd)
     chunks: list[bytes] = []
-    timed_out = False
-    status = usage = None
+    timed_out = eof = False
     try:
         while True:
             remaining = deadline - time.monotonic()
@@ -197,13 +199,15 @@ def run_bounded(func, *args, **kwargs):
                 continue
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
+                eof = True
                 break
             chunks.append(chunk)
     finally:
         os.close(read_fd)
-        # After EOF the child is exiting; give it a moment, never more than the bound.
+        # After EOF the child is exiting: give it a moment. On a timeout, or when this process is
+        # being stopped (an exception from a signal handler), kill it at once.
         status, usage, killed = _reap(
-            pid, time.monotonic() if timed_out else max(deadline, time.monotonic() + 1)
+            pid, max(deadline, time.monotonic() + 1) if eof else time.monotonic()
         )
     seconds = time.monotonic() - started
     max_rss_mb = usage.ru_maxrss / 1024 if usage else None

@@ -180,3 +180,15 @@ def test_without_isolation_a_recursion_error_is_still_a_reason(articles_index, s
     ):
         render.render_handout(page, render.Variant(), site)
     assert failed.value.reason == "too-deep"
+
+
+def test_staff_find_failed_handouts_in_a_report(admin_client, client, articles_index):
+    page = written_through_the_models(articles_index, [("paragraph", nested_paragraph(240))])
+    assert client.get(handout_url(page)).status_code == 503
+    response = admin_client.get("/admin/reports/failed-handouts/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert page.title in text and "Over the article limits" in text
+    assert "nested 241 levels deep" in text
+    assert f"/admin/pages/{page.id}/edit/" in text
+    assert "/admin/reports/failed-handouts/" in admin_client.get("/admin/").content.decode()
