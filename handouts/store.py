@@ -154,13 +154,15 @@ def get_or_render(
     stored = lookup(key)
     if stored is not None:
         return stored
+    if (failure := failures.remembered(key)) is not None:
+        raise failures.as_error(failure)  # failed before: not again (and no lock to wait for)
     failed = None
     with render_lock(key):
         stored = lookup(key)  # another process may have rendered it while we waited
         if stored is not None:
             return stored
         if (failure := failures.remembered(key)) is not None:
-            raise failures.as_error(failure)  # failed before (maybe while we waited): not again
+            raise failures.as_error(failure)  # failed while we waited for the lock
         try:
             rendered = render.render_handout(page, variant, site, is_draft=is_draft)
         except RenderFailed as error:

@@ -14,6 +14,7 @@ render does.
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import sys
@@ -43,6 +44,7 @@ def main() -> None:
     from articles.models import ArticlePage
     from handouts import isolation, render
 
+    logging.disable(logging.ERROR)  # WeasyPrint's warnings about anchors cut off with the body
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     site = Site.objects.get(is_default_site=True)

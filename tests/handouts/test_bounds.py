@@ -192,3 +192,13 @@ def test_staff_find_failed_handouts_in_a_report(admin_client, client, articles_i
     assert "nested 241 levels deep" in text
     assert f"/admin/pages/{page.id}/edit/" in text
     assert "/admin/reports/failed-handouts/" in admin_client.get("/admin/").content.decode()
+
+
+def test_the_handout_command_names_the_reason(articles_index, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    page = written_through_the_models(articles_index, [("paragraph", nested_paragraph(240))])
+    out = tmp_path / "x.pdf"
+    with pytest.raises(CommandError, match="written-directly: not rendered \\(limits: "):
+        call_command("handout", page.slug, "-o", str(out))
+    assert not out.exists()
