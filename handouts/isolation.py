@@ -15,13 +15,20 @@ PDF bytes out — runs in a child forked from the request's process:
 Any of these raises RenderFailed(reason, detail) in the parent, which the store remembers
 (handouts.failures) so that no request renders the same thing again.
 
-Why fork per render from the warmed parent (not a pool): the parent has already imported
-WeasyPrint and built the fonts and the parsed handout stylesheet (render._resources), so the child
-starts warm and a fork costs a few milliseconds (measured: see the note of this change), far less
-than a pool's bookkeeping; the child's memory — WeasyPrint's boxes of a large document — goes back
-to the OS when it exits instead of staying in the gunicorn worker; and a killed child takes nothing
-with it (no shared pool to rebuild, no lock left held). The child never touches the database (the
-layout is HTML → bytes), and leaves with os._exit, so it closes nothing it inherited.
+Why fork per render from the warmed parent (not a pre-forked pool): the parent has already
+imported WeasyPrint and built the fonts and the parsed handout stylesheet (render._resources,
+`warm` below), so the child starts warm: no import, no font loading. The fork, the pipe and the
+reap cost ~15–35 ms (median, a ~140 MB parent on the 2-core development VM under a load average
+of ~10; tests/benchmarks/isolation_overhead.py), and the layout inside the child takes as long as
+in the parent. In exchange the child's memory — WeasyPrint's boxes of a large document, which it
+never gives back — returns to the OS when the child exits instead of staying in the gunicorn
+worker; a killed child takes nothing with it (no pool to rebuild, no request queue to drain); and
+there is no second process per worker to supervise. The child never touches the database (the
+layout is HTML → bytes; rendering the HTML, with its image renditions, stays in the parent, which
+is why the article limits are checked before it), and it leaves with os._exit, so it closes
+nothing it inherited. Forking a multi-threaded process (runserver, a threaded test server) keeps
+only the calling thread; a lock another thread held at that moment could stall the child, which
+the timeout then ends: production's gunicorn sync workers and the task worker are single-threaded.
 
 HANDOUT_RENDER_ISOLATION = False lays out in the calling process (no time or memory bound; the
 exceptions are still turned into RenderFailed): for platforms without fork, or for debugging.
