@@ -115,7 +115,11 @@ def _describe(error: BaseException) -> tuple[str, str]:
             f"Laying out the handout needed more than {memory_budget_bytes() // 2**20} MB of memory. "
             "Shorten the article or split it."
         )
-    return ERROR, f"The PDF layout failed: {type(error).__name__}: {str(error)[:300]}"
+    # The exception's type only: its message may quote the document, which is kept and shown.
+    return ERROR, (
+        f"The PDF layout failed ({type(error).__name__}). Check the article's images and "
+        "formatting; the server log of this time has the details."
+    )
 
 
 def _die_with_parent(parent_pid: int) -> None:
@@ -146,6 +150,8 @@ def _child(func, args, kwargs, write_fd: int, parent_pid: int) -> None:
     try:
         outcome = ("ok", func(*args, **kwargs))
     except BaseException as error:  # everything goes back to the parent as a reason
+        if not isinstance(error, RecursionError | MemoryError):
+            logger.exception("Handout layout failed in its child process")
         outcome = _describe(error)
     data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(data)

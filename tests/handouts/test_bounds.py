@@ -202,3 +202,15 @@ def test_the_handout_command_names_the_reason(articles_index, tmp_path):
     with pytest.raises(CommandError, match="written-directly: not rendered \\(limits: "):
         call_command("handout", page.slug, "-o", str(out))
     assert not out.exists()
+
+
+def test_any_other_layout_error_is_a_reason_without_the_document(client, article):
+    def broken(*args, **kwargs):
+        raise ValueError("could not parse <p>Sleep well text</p>")
+
+    with mock.patch("weasyprint.HTML", broken):
+        response = client.get(handout_url(article))
+    assert response.status_code == 503
+    failure = HandoutRenderFailure.objects.get(page_id=article.id)
+    assert failure.reason == "error" and "ValueError" in failure.detail
+    assert "Sleep well text" not in failure.detail  # the exception's message is not kept
