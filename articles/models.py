@@ -501,6 +501,9 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        from .limits import validate
+
+        validate(self)  # size, blocks, nesting, image pixels: what a handout can lay out in time
         self.update_reading_stats()
 
     def save(self, *args, **kwargs):

@@ -23,7 +23,7 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 
-from . import pdfua
+from . import isolation, pdfua
 
 TEMPLATE = "handouts/handout.html"
 STYLESHEET = "handouts/handout.css"
@@ -193,6 +193,7 @@ def _resources(base_url: str):
     return _local.resources[1:]
 
 
+@isolation.bounded(warm=lambda html, base_url, **_: _resources(base_url))  # a child, stoppable
 def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
     """Lay out `html` with the handout stylesheet; return the tagged PDF (PDF/UA-1) and its page count."""
     from weasyprint import HTML
@@ -225,7 +226,9 @@ def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
 def render_handout(
     page, variant: Variant, site, *, is_draft: bool = False, fetcher=None
 ) -> RenderedHandout:
-    """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation."""
+    """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation, and
+    isolation.RenderFailed when the article is over the limits or its layout is not done in time."""
+    isolation.refuse_over_limits(page)  # before render_html: it makes the image renditions
     html = render_html(page, variant, site, is_draft=is_draft)
     return html_to_pdf(html, site_root_url(site), fetcher=fetcher)
 

@@ -35,7 +35,8 @@ from django.utils import timezone
 
 from clinic.queries import CompiledQuery
 
-from . import render
+from . import failures, render
+from .isolation import RenderFailed
 from .models import StoredHandout
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,8 @@ def get_or_render(
     page, variant: render.Variant, site, *, revision_id=None, is_draft=False
 ) -> StoredHandout:
     """The stored handout for `page` (the live page, or a revision's object with `revision_id`),
-    rendering and storing it first if needed. Raises render.UnknownLocation."""
+    rendering and storing it first if needed. Raises render.UnknownLocation, and
+    isolation.RenderFailed when this handout failed to render (now, or before: remembered)."""
     version, location_slugs = current_context(site.id)
     if variant.location and variant.location not in location_slugs:
         raise render.UnknownLocation(variant.location)  # before any work
@@ -152,22 +154,35 @@ def get_or_render(
     stored = lookup(key)
     if stored is not None:
         return stored
+    if (failure := failures.remembered(key)) is not None:
+        raise failures.as_error(failure)  # failed before: not again (and no lock to wait for)
+    failed = None
     with render_lock(key):
         stored = lookup(key)  # another process may have rendered it while we waited
         if stored is not None:
             return stored
-        rendered = render.render_handout(page, variant, site, is_draft=is_draft)
-        # Row and bytes are one insert: nobody ever sees a partial PDF or a row without its PDF.
-        stored = StoredHandout.objects.create(
-            key=key,
-            page_id=page.id,
-            revision_id=revision_id,
-            variant=variant.key,
-            context_version=version,
-            pdf=rendered.pdf,
-            size=len(rendered.pdf),
-            pages=rendered.pages,
-        )
+        if (failure := failures.remembered(key)) is not None:
+            raise failures.as_error(failure)  # failed while we waited for the lock
+        try:
+            rendered = render.render_handout(page, variant, site, is_draft=is_draft)
+        except RenderFailed as error:
+            # Recorded before the lock is released (on PostgreSQL, in its transaction): the next
+            # holder finds it. No StoredHandout row is written.
+            failed = failures.record(key, page, revision_id, variant, version, error)
+        else:
+            # Row and bytes are one insert: nobody ever sees a partial PDF or a row without its PDF.
+            stored = StoredHandout.objects.create(
+                key=key,
+                page_id=page.id,
+                revision_id=revision_id,
+                variant=variant.key,
+                context_version=version,
+                pdf=rendered.pdf,
+                size=len(rendered.pdf),
+                pages=rendered.pages,
+            )
+    if failed is not None:
+        raise failed
     prune_stale(page_id=page.id, current_version=version)
     return stored
 
@@ -206,6 +221,7 @@ def prune_stale(page_id: int | None = None, current_version: str | None = None) 
         if not keep:
             stale.append(row)
     StoredHandout.objects.filter(id__in=[row.id for row in stale]).delete()
+    failures.prune_stale(current_version, page_id)
     if stale:
         logger.info("Pruned %d stale handout(s).", len(stale))
     return len(stale)
@@ -217,5 +233,7 @@ def delete_for_page(page_id: int) -> None:
 
 def delete_for_pages(page_ids) -> int:
     """Delete every stored handout of these pages. Returns the count."""
-    deleted, _ = StoredHandout.objects.filter(page_id__in=list(page_ids)).delete()
+    page_ids = list(page_ids)
+    deleted, _ = StoredHandout.objects.filter(page_id__in=page_ids).delete()
+    failures.delete_for_pages(page_ids)  # a replaced image or practitioner: try again
     return deleted

@@ -6,10 +6,12 @@ from django_tasks import task
 
 @task()
 def render_standard_handout(page_id: int) -> int | None:
-    """Render and store the standard handout of a live article (after it is published)."""
+    """Render and store the standard handout of a live article (after it is published). None when
+    it cannot be rendered (the failure is remembered by the store, and logged)."""
     from articles.models import ArticlePage
 
     from . import render, store
+    from .isolation import RenderFailed
 
     page = ArticlePage.objects.live().filter(id=page_id).first()
     if page is None:
@@ -17,7 +19,10 @@ def render_standard_handout(page_id: int) -> int | None:
     site = page.get_site()
     if site is None:
         return None
-    stored = store.get_or_render(page, render.Variant(), site)
+    try:
+        stored = store.get_or_render(page, render.Variant(), site)
+    except RenderFailed:
+        return None  # bounded like a request's render, and remembered: no request tries again
     store.prune_stale(page_id=page_id)
     return stored.id
 

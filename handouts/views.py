@@ -13,7 +13,8 @@ from wagtail.models import Page, Site
 
 from clinic.cache import allow_public_cache
 
-from . import render, store
+from . import failures, render, store
+from .isolation import RenderFailed
 
 
 def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
@@ -49,6 +50,8 @@ def serve_public_handout(request, page):
         stored = store.get_or_render(page, variant, site)
     except render.UnknownLocation:
         raise Http404("No such location.") from None
+    except RenderFailed:
+        return failures.patient_response(request, page)
     # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
     restricted = page.get_view_restrictions().exists()
     return pdf_response(
@@ -97,6 +100,8 @@ def admin_handout(request, page_id):
         stored = store.get_or_render(obj, variant, site, revision_id=revision_id, is_draft=is_draft)
     except render.UnknownLocation:
         raise Http404("No such location.") from None
+    except RenderFailed as error:
+        return failures.staff_response(request, page, error)
     return pdf_response(
         request, stored.pdf, stored.pages, variant.filename(page.slug), private=True
     )
@@ -117,5 +122,10 @@ def admin_handout_options(request, page_id):
 def preview_response(request, page) -> HttpResponse:
     """The "Handout (PDF)" preview mode: the unsaved form state, rendered as the real PDF."""
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-    pdf = render.render_pdf(page, render.Variant(), site, is_draft=page.id is None or not page.live)
+    try:
+        pdf = render.render_pdf(
+            page, render.Variant(), site, is_draft=page.id is None or not page.live
+        )
+    except RenderFailed as error:  # the unsaved form: shown, not remembered
+        return failures.staff_response(request, page, error)
     return _bytes_response(pdf, f"{page.slug or 'preview'}.pdf")

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from . import views
@@ -50,3 +51,37 @@ def page_header_handout_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_handout_buttons(page, user, next_url=None):
     yield from _handout_buttons(page, user, priority=45)
+
+
+@hooks.register("register_admin_urls")
+def register_failed_handouts_report_urls():
+    from .reports import FailedHandoutsReportView
+
+    return [
+        path(
+            "reports/failed-handouts/", FailedHandoutsReportView.as_view(), name="handouts_failed"
+        ),
+        path(
+            "reports/failed-handouts/results/",
+            FailedHandoutsReportView.as_view(results_only=True),
+            name="handouts_failed_results",
+        ),
+    ]
+
+
+class FailedHandoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["change"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_handouts_menu_item():
+    return FailedHandoutsMenuItem(
+        "Handouts not printed",
+        reverse("handouts_failed"),
+        name="failed-handouts",
+        icon_name="warning",
+        order=660,
+    )

@@ -213,6 +213,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Uploads: Wagtail's own checks. 40 million pixels takes any phone or DSLR photo (24–36 Mpx) and
+# refuses the poster-sized scans that cost a handout render over a gigabyte (issue #11); 10 MB is
+# Wagtail's default, said here so that the two limits are read together. articles.limits applies
+# the pixel limit again to images already in the library when an article using them is saved.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", "40000000"))
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
+    os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+)
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ENABLE_UPDATE_CHECK = (
     False  # no calls home from the admin (patient privacy, closed network)
@@ -227,6 +235,18 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Clinic-specific knobs
 ARTICLE_REVIEW_INTERVAL_MONTHS = int(os.environ.get("ARTICLE_REVIEW_INTERVAL_MONTHS", "12"))
 HANDOUT_PAGE_SIZE = os.environ.get("HANDOUT_PAGE_SIZE", "letter")  # "letter" or "a4"
+# What an article may hold (articles.limits): checked when it is saved, and before a handout is
+# laid out. The longest demo article is ~1,800 words, ~12,000 characters, ~40 blocks, nested 4 deep.
+ARTICLE_MAX_BODY_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BODY_CHARACTERS", "150000"))
+ARTICLE_MAX_BLOCK_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BLOCK_CHARACTERS", "20000"))
+ARTICLE_MAX_BLOCKS = int(os.environ.get("ARTICLE_MAX_BLOCKS", "300"))
+ARTICLE_MAX_NESTING = int(os.environ.get("ARTICLE_MAX_NESTING", "20"))
+# The bound on one handout layout (handouts.isolation): seconds of wall clock — well under
+# gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the size of
+# the process it is forked from.
+HANDOUT_RENDER_TIMEOUT = float(os.environ.get("HANDOUT_RENDER_TIMEOUT", "10"))
+HANDOUT_RENDER_MEMORY_MB = int(os.environ.get("HANDOUT_RENDER_MEMORY_MB", "1024"))
+HANDOUT_RENDER_ISOLATION = True  # False: lay out in the request's process, unbounded (debugging)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from handouts import render, store
+from handouts.isolation import RenderFailed
 
 
 class Command(BaseCommand):
@@ -37,9 +38,16 @@ class Command(BaseCommand):
             folder.mkdir(parents=True, exist_ok=True)
             from tqdm import tqdm
 
+            failed = []
             for page in tqdm(pages, desc="Handouts", unit="pdf", file=self.stderr._out):
-                self._write(page, variant, folder / variant.filename(page.slug))
-            self.stdout.write(self.style.SUCCESS(f"Wrote {len(pages)} handout(s) to {folder}/"))
+                try:
+                    self._write(page, variant, folder / variant.filename(page.slug))
+                except CommandError as error:  # one article that cannot be rendered: go on
+                    failed.append(str(error))
+            written = len(pages) - len(failed)
+            self.stdout.write(self.style.SUCCESS(f"Wrote {written} handout(s) to {folder}/"))
+            if failed:
+                raise CommandError("Not written:\n" + "\n".join(failed))
             return
         if not article:
             raise CommandError("Name an article (slug or id), or use --all --out DIR.")
@@ -63,5 +71,7 @@ class Command(BaseCommand):
             stored = store.get_or_render(page, variant, site)
         except render.UnknownLocation:
             raise CommandError(f"No live location with the slug {variant.location!r}.") from None
+        except RenderFailed as error:
+            raise CommandError(f"{page.slug}: not rendered ({error})") from None
         path.write_bytes(store.read_bytes(stored))
         return stored
