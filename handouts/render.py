@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from . import isolation, pdfua
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "handouts/handout.html"
 STYLESHEET = "handouts/handout.css"
@@ -193,7 +196,28 @@ def _resources(base_url: str):
     return _local.resources[1:]
 
 
-@isolation.bounded(warm=lambda html, base_url, **_: _resources(base_url))  # a child, stoppable
+# Laid out once in each process before its first bounded render, so that what WeasyPrint, Pango
+# and fontconfig load lazily on a first layout (the faces of the shipped fonts, shaping caches,
+# pikepdf) is inherited by every child instead of loaded again in each one.
+WARM_UP_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title></head>'
+    "<body><h1>Warm-up</h1><h2>Key points</h2><p>Plain, <strong>bold</strong> and <em>italic</em>"
+    " <strong><em>text</em></strong>.</p><ul><li>One</li></ul><ol><li>Two</li></ol>"
+    "<table><tr><th>A</th><td>1</td></tr></table></body></html>"
+)
+
+
+def _warm(html: str, base_url: str, **_kwargs) -> None:
+    _resources(base_url)
+    if getattr(_local, "warmed_for", None) != base_url:
+        _local.warmed_for = base_url
+        try:
+            html_to_pdf.unbounded(WARM_UP_HTML, base_url)
+        except Exception:  # a warm-up that fails costs only speed; the real render reports
+            logger.warning("Handout warm-up layout failed.", exc_info=True)
+
+
+@isolation.bounded(warm=_warm)  # a child, stoppable
 def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
     """Lay out `html` with the handout stylesheet; return the tagged PDF (PDF/UA-1) and its page count."""
     from weasyprint import HTML
