@@ -33,9 +33,7 @@ def lockouts(request):
         if request.POST.get("attempt"):
             attempt = AccessAttempt.objects.filter(pk=request.POST["attempt"]).first()
             if attempt is not None:
-                count = reset(
-                    ip=attempt.ip_address, username=attempt.username, ip_or_username=True
-                )
+                count = reset(ip=attempt.ip_address, username=attempt.username, ip_or_username=True)
                 messages.success(request, f"Lifted the lockout ({count} record(s) cleared).")
         elif request.POST.get("all"):
             count = reset()

@@ -20,6 +20,7 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -127,16 +128,22 @@ def verify(request):
     user = request.user
     if not user.is_authenticated:
         return redirect(reverse("wagtailadmin_login"))
-    device = next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
-    if user.is_verified() or device is None:
+    if user.is_verified() or not user_has_device(user, confirmed=True):
         return redirect(_next_url(request))
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if check_token(device, form):
+        # The device row is locked while its code and throttle counter are checked (PostgreSQL:
+        # two requests at once cannot both use one code or both escape the throttle).
+        with transaction.atomic():
+            device = next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
+            ok = device is not None and check_token(device, form)
+        if ok:
             otp_login(request, device)
             return redirect(_next_url(request))
         logger.warning("Wrong two-factor code for user %s.", user.pk)
-    return render(request, "clinic/twofactor/verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request, "clinic/twofactor/verify.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 class SetupForm(forms.Form):
@@ -173,15 +180,14 @@ def setup(request):
         return redirect(f"{reverse(VERIFY_URL_NAME)}?{urlencode({'next': request.path})}")
     device = _pending_device(user)
     form = SetupForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if check_token(device, form):
-            # One app per person: the new one replaces any earlier one.
-            TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, "Two-factor authentication is on for your account.")
-            return redirect(_next_url(request))
+    if request.method == "POST" and form.is_valid() and check_token(device, form):
+        # One app per person: the new one replaces any earlier one.
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, "Two-factor authentication is on for your account.")
+        return redirect(_next_url(request))
     context = {
         "form": form,
         "qr": mark_safe(qr_svg(device)),  # noqa: S308 - segno's own SVG markup
