@@ -38,6 +38,10 @@ class ClinicCSPMiddleware(CSPMiddleware):
         return parts
 
     def process_response(self, request, response):
+        if response.get("Content-Type", "").startswith("application/pdf"):
+            # Handouts: a browser shows a PDF in its own viewer, which Chromium embeds as a plugin
+            # in the PDF's document; `object-src 'none'` would leave that page blank.
+            response._csp_exempt = True
         response = super().process_response(request, response)
         if isinstance(getattr(request, "_csp_nonce", None), str):
             # This response's policy names a nonce that only it may use: never share it.

@@ -115,3 +115,13 @@ def test_a_response_that_uses_a_nonce_is_never_kept_or_shared(settings):
 def test_a_public_page_without_a_nonce_may_still_be_shared(client):
     response = client.get("/")
     assert "public" in response["Cache-Control"] and "s-maxage" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_handout_pdfs_carry_no_policy(client, articles_index):
+    """Chromium's PDF viewer is a plugin embedded in the PDF's document: `object-src 'none'` on a
+    PDF response would blank it."""
+    article = articles_index.get_children().live().first()
+    response = client.get(f"{article.url}handout/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in response
