@@ -1,14 +1,33 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from clinic import views as clinic_views
 from clinic.cache import public_cache
+from clinic.throttle import throttle_password_form
 
 urlpatterns = [
+    # Wagtail's page- and document-password forms, throttled (clinic.throttle); same paths and
+    # names as Wagtail's own, matched first.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle_password_form("page", "page_view_restriction_id")(
+            wagtail_views.authenticate_with_password
+        ),
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        throttle_password_form("document", "restriction_id")(
+            wagtaildocs_serve.authenticate_with_password
+        ),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", public_cache(sitemap), name="sitemap"),

@@ -10,3 +10,28 @@ def allow_shared_caches_for_public_pages(page, request, serve_args, serve_kwargs
     Previews never pass through this hook."""
     if not page.get_view_restrictions().exists():
         allow_public_cache(request)
+
+
+@hooks.register("register_admin_urls")
+def security_admin_urls():
+    from clinic import security_admin, twofactor
+
+    return [*twofactor.urlpatterns(), *security_admin.urlpatterns()]
+
+
+@hooks.register("register_reports_menu_item")
+def login_lockouts_menu_item():
+    from clinic.security_admin import menu_item
+
+    return menu_item()
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    from django.urls import reverse
+
+    return {
+        "url": reverse("clinic_2fa_setup"),
+        "label": "Two-factor authentication",
+        "help_text": "Ask for a code from an authenticator app on your phone after your password.",
+    }

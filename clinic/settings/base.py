@@ -1,9 +1,11 @@
 """Settings shared by every environment. Environment-specific modules import * from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,6 +39,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,13 +57,21 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
     "clinic.cache.PublicCacheMiddleware",
+    # Inside the page cache, so that a kept page is kept with the policy it was rendered under.
+    "clinic.csp.ClinicCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After auth: request.user.is_verified(); staff with a TOTP device (and, where required,
+    # superusers) must pass the second step before the admin (clinic.twofactor).
+    "django_otp.middleware.OTPMiddleware",
+    "clinic.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a login refused for too many failures into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
     # Last, so every response middleware above applies: serves warm public handouts in one query.
     "handouts.fastpath.StoredHandoutMiddleware",
 ]
@@ -99,6 +113,12 @@ if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "clinic.throttle.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -260,4 +280,62 @@ LOGGING = {
         "weasyprint": {"handlers": ["console"], "level": "ERROR"},
         "fontTools": {"handlers": ["console"], "level": "ERROR"},
     },
+}
+
+
+# Login throttling (django-axes; counters in the database, shared by every app server). After
+# AXES_FAILURE_LIMIT failed logins for one username, or from one address, further logins from it
+# are refused for AXES_COOLOFF_MINUTES after the last failure (429, clinic/lockout.html); an admin
+# can lift a lockout at once (Reports → Login lockouts, or `manage.py axes_reset`).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES = int(os.environ.get("AXES_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "clinic.throttle.axes_lockout"  # clinic/lockout.html, 429
+AXES_CLIENT_IP_CALLABLE = "clinic.throttle.client_ip"
+AXES_ENABLE_ADMIN = False  # shown in the Wagtail admin instead (clinic.security_admin)
+AXES_VERBOSE = False
+# Number of reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1,
+# nginx + Varnish: 2). 0: the client address is REMOTE_ADDR (docs/deploy.md).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Two-factor authentication (django-otp TOTP, clinic.twofactor): any staff member may add an
+# authenticator app (Account → Two-factor authentication); who has one must enter its code after
+# the password. Superusers must have one when this is on (production).
+OTP_REQUIRED_FOR_SUPERUSERS = os.environ.get("OTP_REQUIRED_FOR_SUPERUSERS", "0") == "1"
+OTP_TOTP_ISSUER = "Clark Wellness"
+
+# Content Security Policy (django-csp, clinic.csp). Public pages: nothing but this site's own
+# files; no inline script or style (a template that needs one uses request.csp_nonce, and such a
+# page is then never kept by shared caches). The admin has its own, looser policy (CSP_ADMIN).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+# Wagtail's admin (and its previews, under /admin/): inline scripts and styles in its own
+# templates and widgets, blob:/data: images in the image chooser and cropper, same-site frames.
+CSP_ADMIN = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
 }

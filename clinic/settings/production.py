@@ -87,3 +87,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# Superusers must pass a second factor (TOTP) to use the admin; OTP_REQUIRED_FOR_SUPERUSERS=0 only
+# for a throwaway stack on loopback (the production tests).
+OTP_REQUIRED_FOR_SUPERUSERS = os.environ.get("OTP_REQUIRED_FOR_SUPERUSERS", "1") == "1"

@@ -135,6 +135,8 @@ def production_env(database_url: str, **extra) -> dict[str, str]:
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SECURE_HSTS_SECONDS="0",
+        # The tests log in as a superuser they just made, without an authenticator app.
+        OTP_REQUIRED_FOR_SUPERUSERS="0",
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
     )
