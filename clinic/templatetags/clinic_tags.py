@@ -72,8 +72,11 @@ def current_year():
 def meta_description(context, fallback: str = "") -> str:
     """The page's description for search results: the promote tab's search description, else
     what the page type offers (`get_meta_description`), else `fallback`, else the tagline."""
+    from clinic.models import ClinicSettings
+
     page = context.get("page")
-    clinic = context.get("settings") and context["settings"].clinic.ClinicSettings
+    request = context.get("request")
+    clinic = ClinicSettings.for_request(request) if request is not None else None
     text = (getattr(page, "search_description", "") or "").strip()
     if not text and hasattr(page, "get_meta_description"):
         text = page.get_meta_description(clinic)

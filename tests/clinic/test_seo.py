@@ -32,7 +32,7 @@ def public_urls(articles_index):
     return {
         "home": "/",
         "articles index": articles_index.url,
-        "topic": f"{articles_index.url}topic/{topic.slug}/" if topic else articles_index.url,
+        "topic": f"{articles_index.url}?topic={topic.slug}" if topic else articles_index.url,
         "article": article.url,
         "locations index": "/locations/",
         "location": LocationPage.objects.live().first().url,
@@ -184,7 +184,7 @@ def visible_text(element):
             if p is not None and p.name
         )
     ]
-    return " ".join(" ".join(parts).split())
+    return " ".join("".join(parts).split())
 
 
 def normalise(text):
