@@ -70,7 +70,7 @@ loadtest: system-deps-prod $(VENV)/.installed-dev
 # Debian's chromium, against the demo served with production settings; prints the scores.
 LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE): tests/lighthouse/package.json tests/lighthouse/package-lock.json
-	npm ci --prefix tests/lighthouse --no-audit --no-fund
+	npm install --prefix tests/lighthouse --no-audit --no-fund --no-save
 	touch $@
 
 lighthouse: system-deps $(VENV)/.installed $(LIGHTHOUSE)
