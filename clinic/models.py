@@ -1,6 +1,7 @@
 """Site-wide models: the home page and the clinic's settings that staff edit in the admin."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -197,6 +198,7 @@ class HomePage(RestrictionsOnceMixin, Page):
             else []
         )
         context["locations"] = live_locations()
+        prefetch_related_objects(context["locations"], "hours")  # the JSON-LD's opening hours
         context["clinic_json_ld"] = self.clinic_json_ld(request, context["locations"])
         context["articles_index_url"] = next(
             (
