@@ -6,11 +6,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo's Site takes (sitemap, feed, canonical links, QR codes): where `make run`
+# answers. A server listening on every interface (HOST=0.0.0.0) is visited at 127.0.0.1.
+SITE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)/
 # Two workers (the machine has 2 cores); a test module stays on one worker so module-scoped
 # fixtures (rendered PDFs) are built once.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run serve test bench loadtest lint format system-deps system-deps-test system-deps-prod demo admin clean help
+.PHONY: run serve test bench loadtest lighthouse lint format system-deps system-deps-test system-deps-prod demo admin clean help
 
 help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
@@ -18,6 +21,7 @@ help:
 	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
 	@echo "make bench  - print handout and page performance numbers"
 	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
+	@echo "make lighthouse - Lighthouse (mobile) scores of the home page, an article and a location"
 	@echo "make lint   - ruff check and ruff format --check"
 
 $(VENV)/bin/activate:
@@ -47,7 +51,7 @@ serve: system-deps $(VENV)/.installed
 
 run: system-deps $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py load_demo_content
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py load_demo_content --site-url $(SITE_URL)
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py ensure_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop."
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
@@ -61,6 +65,16 @@ bench: system-deps $(VENV)/.installed-dev
 # Bounded load on loopback against the production stack; LOADTEST_ARGS=--quick for a short run.
 loadtest: system-deps-prod $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/loadtest.py $(LOADTEST_ARGS)
+
+# Lighthouse from npm (pinned in tests/lighthouse/package.json, installed there, never globally) with
+# Debian's chromium, against the demo served with production settings; prints the scores.
+LIGHTHOUSE := tests/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tests/lighthouse/package.json tests/lighthouse/package-lock.json
+	npm install --prefix tests/lighthouse --no-audit --no-fund --no-save
+	touch $@
+
+lighthouse: system-deps $(VENV)/.installed $(LIGHTHOUSE)
+	$(PY) tests/lighthouse/run.py $(LIGHTHOUSE_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

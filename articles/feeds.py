@@ -28,8 +28,9 @@ class ArticlesFeed(Feed):
         return f"{self.clinic.clinic_name} — health articles"
 
     def link(self):
+        # The Site's address (as the items' links), not the host this request happened to use.
         index = self._index()
-        return index.get_url(request=self.request) if index else "/"
+        return index.get_full_url(request=self.request) if index else self.site.root_url + "/"
 
     def description(self):
         return (

@@ -18,6 +18,6 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="clinic-cache-tables")
-        from . import purge
+        from . import checks, purge  # noqa: F401 - checks registers the system checks
 
         purge.connect()

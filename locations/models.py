@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -50,6 +51,14 @@ class LocationIndexPage(RestrictionsOnceMixin, Page):
 
     class Meta:
         verbose_name = "Location index"
+
+    def get_meta_description(self, clinic=None) -> str:
+        """The promote tab's description, else the introduction, else a plain sentence."""
+        text = self.search_description.strip() or " ".join(strip_tags(self.intro).split())
+        if text:
+            return text
+        name = clinic.clinic_name if clinic else "our clinic"
+        return f"Addresses, phone numbers and opening hours of {name}'s clinics."
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -233,6 +242,14 @@ class LocationPage(RestrictionsOnceMixin, Page):
     def current_status(self) -> hours_logic.Status | None:
         # Computed on every access from the current time; caches keep the page only until it changes.
         return self.status_at(timezone.now())
+
+    def get_meta_description(self, clinic=None) -> str:
+        """The promote tab's description, else the address and phone, for search results."""
+        if self.search_description.strip():
+            return self.search_description.strip()
+        name = f"{clinic.clinic_name} – {self.title}" if clinic else self.title
+        hours = "opening hours" if self.has_hours else "how to book a visit"
+        return f"{name}: {self.address_one_line}. Call {self.phone}. Directions, {hours}."
 
     def json_ld_data(self, clinic_name: str = "", url: str = "") -> dict:
         """schema.org MedicalClinic for this location."""

@@ -36,7 +36,8 @@ fi
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v 0
 if [ "${SERVE_DEMO:-0}" = 1 ]; then
-  .venv/bin/python manage.py load_demo_content
+  # The demo's Site takes the address served here (while it still has a placeholder hostname).
+  .venv/bin/python manage.py load_demo_content --site-url "${SITE_URL:-http://${BIND/#0.0.0.0/127.0.0.1}/}"
 fi
 echo "Serving http://$BIND/ with production settings: gunicorn, the task worker, the scheduler. Ctrl+C stops all."
 exec .venv/bin/honcho -f clinic/deploy/Procfile -d . start

@@ -5,7 +5,7 @@ import json
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
@@ -66,6 +66,22 @@ def site_locations():
 @register.simple_tag
 def current_year():
     return timezone.localdate().year
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context, fallback: str = "") -> str:
+    """The page's description for search results: the promote tab's search description, else
+    what the page type offers (`get_meta_description`), else `fallback`, else the tagline."""
+    from clinic.models import ClinicSettings
+
+    page = context.get("page")
+    request = context.get("request")
+    clinic = ClinicSettings.for_request(request) if request is not None else None
+    text = (getattr(page, "search_description", "") or "").strip()
+    if not text and hasattr(page, "get_meta_description"):
+        text = page.get_meta_description(clinic)
+    text = text or fallback or (clinic.tagline if clinic else "")
+    return " ".join(strip_tags(text).split())
 
 
 @register.filter

@@ -84,12 +84,36 @@ def test_production_settings_with_sane_environment():
     assert data["cache"] == "django.core.cache.backends.db.DatabaseCache"
 
 
-def test_check_deploy_reports_nothing_on_production_settings():
+def test_check_deploy_reports_nothing_on_production_settings(tmp_path):
+    # An empty database of its own: not whatever Site a local `make run` left in db.sqlite3.
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
     result = run_python(
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         "clinic.settings.production",
-        PRODUCTION_ENV,
+        env,
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_default_site_is_localhost(tmp_path):
+    """Under production settings: a migrated database's default Site is Wagtail's localhost:80;
+    `check --deploy` warns until staff give it the public hostname."""
+    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    production = "clinic.settings.production"
+    migrated = run_python(["manage.py", "migrate", "--noinput", "-v", "0"], production, env)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    check = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = run_python(check, production, env)
+    assert result.returncode != 0
+    assert "clinic.W001" in result.stderr and "'localhost'" in result.stderr
+    rename = (
+        "from wagtail.models import Site; "
+        "Site.objects.filter(is_default_site=True).update(hostname='clarkwellness.example', port=443)"
+    )
+    renamed = run_python(["manage.py", "shell", "-c", rename], production, env)
+    assert renamed.returncode == 0, renamed.stderr
+    result = run_python(check, production, env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

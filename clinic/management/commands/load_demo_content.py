@@ -1,11 +1,17 @@
 """Idempotently load the clinic's facts, page tree and demo pages (a second run changes nothing)."""
 
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
-from clinic.demo import ensure_child, ensure_clinic_settings, ensure_home_page
+from clinic.demo import (
+    ensure_child,
+    ensure_clinic_settings,
+    ensure_home_page,
+    ensure_site_address,
+    parse_site_url,
+)
 from locations.models import LocationIndexPage
 
 
@@ -26,15 +32,30 @@ class Command(BaseCommand):
             help="Also publish N generated articles (for load tests), in bulk. A second run with "
             "the same N creates nothing; a larger N adds the missing ones.",
         )
+        parser.add_argument(
+            "--site-url",
+            default="",
+            metavar="URL",
+            help="The address the site is served on, e.g. http://127.0.0.1:8000/ (`make run` "
+            "passes its HOST and PORT). The default Site takes its hostname and port while it "
+            "still has a placeholder hostname (localhost, 127.0.0.1, example.com); a hostname "
+            "staff have set is never changed.",
+        )
 
-    def handle(self, *args, skip_index=False, articles=0, **options):
+    def handle(self, *args, skip_index=False, articles=0, site_url="", **options):
         from articles import demo as articles_demo
         from locations import demo as locations_demo
 
+        if site_url:
+            try:
+                parse_site_url(site_url)
+            except ValueError as exc:
+                raise CommandError(f"--site-url: {exc}") from exc
         with transaction.atomic():
             pages_before = Page.objects.count()
             home = ensure_home_page()
             site = Site.objects.get(is_default_site=True)
+            address = ensure_site_address(site, site_url) if site_url else "unchanged"
             ensure_clinic_settings(site)
             articles_index = ensure_child(
                 home,
@@ -55,6 +76,12 @@ class Command(BaseCommand):
             articles_demo.load(articles_index)
             demo_changed = Page.objects.count() != pages_before
             generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
+        if address == "set":
+            self.stdout.write(f"The default Site now answers at {site.root_url}/.")
+        elif address == "kept":
+            self.stdout.write(
+                f"The default Site keeps its address {site.root_url}/ (not changed to {site_url})."
+            )
         if generated:
             self.stdout.write(f"Generated {len(generated)} articles.")
 
