@@ -729,8 +729,10 @@ class ArticleReference(Orderable):
             parts.append(format_html("{}. ", source))
         if self.doi:
             parts.append(format_html('<a href="{0}">{0}</a>', self.doi_url))
-        elif self.url:
+        elif self.url and self.url.split(":", 1)[0].strip().lower() in ("http", "https"):
             parts.append(format_html('<a href="{0}">{0}</a>', self.url))
+        elif self.url:  # written around the form's URL check (shell, import): text, never a link
+            parts.append(format_html("{}", self.url))
         if self.pmid:
             parts.append(format_html(" PMID: {}", self.pmid))
         return mark_safe("".join(str(p) for p in parts).strip())  # noqa: S308 - parts are escaped

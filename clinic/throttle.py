@@ -47,7 +47,16 @@ def client_ip(request) -> str:
 class AxesBackend(AxesStandaloneBackend):
     """django-axes' backend for every login that comes with a request (the admin's login form,
     any web form); a login from code without a request (a management command, the test
-    client's `login()`) has no address to count and passes on to the next backend."""
+    client's `login()`) has no address to count and passes on to the next backend.
+
+    It authenticates nobody itself, but it is first in AUTHENTICATION_BACKENDS, and tools that
+    log a user in with "the first backend" (Wagtail's page test utilities, `force_login`) store
+    it in the session: it finds the session's user as Django's ModelBackend does."""
+
+    def get_user(self, user_id):
+        from django.contrib.auth.backends import ModelBackend
+
+        return ModelBackend().get_user(user_id)
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:

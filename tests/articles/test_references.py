@@ -60,6 +60,17 @@ def test_missing_year_is_nd_and_url_used_without_doi():
     assert 'href="https://ods.od.nih.gov/"' in html
 
 
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<b>x</b>", "vbscript:x"]
+)
+def test_a_url_written_around_the_form_is_text_never_a_link(url):
+    """URLField only checks the scheme in forms: a reference saved through the ORM (the shell, an
+    import) with a script URL prints the address as text, not as a link."""
+    soup = BeautifulSoup(str(ArticleReference(title="T", url=url).apa_html()), "html.parser")
+    assert soup.find("a") is None
+    assert url.strip()[:10] in soup.get_text()
+
+
 def test_raw_citation_is_escaped_when_unstructured():
     html = str(ArticleReference(raw="Old <b>citation</b> text").apa_html())
     assert html == "Old &lt;b&gt;citation&lt;/b&gt; text"
