@@ -12,7 +12,7 @@ from unittest import mock
 from urllib.parse import quote_from_bytes
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.handouts.conftest import FakeRenderer
@@ -143,6 +143,9 @@ def test_a_quoted_search_finds_what_the_unquoted_one_finds(client):
 
 @SETTINGS
 @given(q=values, page=values)
+@example(q="sleep\x00", page="\x00")
+@example(q='sleep"', page="2")
+@example(q="\ud800", page=b"\xff")
 def test_search_never_fails(client, q, page):
     get(client, "/search/", q=q)
     get(client, "/search/", q=q, page=page)
@@ -150,6 +153,9 @@ def test_search_never_fails(client, q, page):
 
 @SETTINGS
 @given(topic=values, page=values)
+@example(topic="\x00", page="\x00")
+@example(topic='"', page="-1")
+@example(topic="\ud800", page=b"\xff")
 def test_articles_index_never_fails(client, articles_index, topic, page):
     get(client, articles_index.url, topic=topic)
     get(client, articles_index.url, topic=topic, page=page)
@@ -157,6 +163,10 @@ def test_articles_index_never_fails(client, articles_index, topic, page):
 
 @SETTINGS
 @given(segment=values)
+@example(segment="\x00")
+@example(segment='"')
+@example(segment="\ud800")
+@example(segment=b"\xc3\x28")
 def test_article_and_handout_paths_never_fail(fast_client, articles_index, segment):
     s = encode(segment)
     for path in (
@@ -172,6 +182,8 @@ def test_article_and_handout_paths_never_fail(fast_client, articles_index, segme
 
 @SETTINGS
 @given(size=values, location=values, key=values)
+@example(size="\x00", location="\x00", key="\x00")
+@example(size='"', location='wa"co', key="\ud800")
 def test_handout_parameters_never_fail(fast_client, size, location, key):
     path = "/articles/leg-cramps/handout/"
     get(fast_client, path, size=size)
@@ -182,6 +194,8 @@ def test_handout_parameters_never_fail(fast_client, size, location, key):
 
 @SETTINGS
 @given(segment=values, value=values)
+@example(segment="\x00", value="\x00")
+@example(segment='"', value="\ud800")
 def test_locations_feed_sitemap_and_home_never_fail(client, locations_index, segment, value):
     get(client, f"{locations_index.url}{encode(segment)}/")
     get(client, locations_index.url, page=value)
