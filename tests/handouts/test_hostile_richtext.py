@@ -102,3 +102,13 @@ def test_a_base_element_does_not_break_the_built_in_mark(articles_index):
         "the clinic's mark is drawn, not replaced by its alt text"
     )
     assert BEFORE in pdf.text and AFTER in pdf.text
+
+
+def test_handouts_stored_before_the_sanitiser_are_stale():
+    """The rich-text template is part of the print frame's version (every stored handout's key), so
+    a PDF rendered before it sanitised, or with another allow-list template, is rendered again."""
+    assert "wagtailcore/shared/richtext.html" in render.FRAME_TEMPLATES
+    from django.template.loader import get_template
+
+    origin = get_template("wagtailcore/shared/richtext.html").origin.name
+    assert origin.endswith("clinic/templates/wagtailcore/shared/richtext.html")
