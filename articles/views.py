@@ -1,6 +1,7 @@
 """Public views of the health library outside the page tree: search."""
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -25,6 +26,16 @@ def public_articles(request=None):
 
 
 MAX_RESULTS = 500
+# Double quotes and control characters: Wagtail's SQLite backend (the `make run` default) wraps each
+# word in double quotes without escaping one inside, so `sleep"` was an FTS5 "unterminated string",
+# a 500 (wagtail/wagtail#13227). Every tokeniser (FTS5's unicode61, PostgreSQL's) splits words on
+# them anyway, so the search finds the same articles without them.
+UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
+
+
+def search_terms(query: str) -> str:
+    """The words of a patient's query as the search backend gets them."""
+    return " ".join(UNSEARCHABLE.sub(" ", query).split())
 
 
 def ranked_ids(request, query: str) -> list[int]:
@@ -52,8 +63,9 @@ def search(request):
     if not request.GET:
         # The empty search page; results are never kept by shared caches.
         allow_public_cache(request)
-    if query:
-        ids = ranked_ids(request, query)
+    terms = search_terms(query)
+    if terms:
+        ids = ranked_ids(request, terms)
     paginator = Paginator(ids, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
     # Checked again, live and public, for the ten shown: a cached id list never shows more.

@@ -43,6 +43,7 @@ FRAME_TEMPLATES = (
     "articles/blocks/numbered_list.html",
     "articles/blocks/paragraph.html",
     "articles/blocks/quote.html",
+    "wagtailcore/shared/richtext.html",  # the project's copy: sanitises every rich text value
 )
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 

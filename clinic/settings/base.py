@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything queries the database: no valid path or parameter contains NUL.
+    "clinic.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
     "clinic.cache.PublicCacheMiddleware",
