@@ -181,30 +181,3 @@ class HomePage(RestrictionsOnceMixin, Page):
 
     class Meta:
         verbose_name = "Home page"
-
-    def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticleIndexPage, ArticlePage
-        from locations.models import live_locations
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("reviewed_by")
-            .order_by("-last_updated", "-first_published_at")[: self.latest_articles_count]
-            if self.latest_articles_count
-            else []
-        )
-        context["locations"] = live_locations()
-        context["articles_index_url"] = next(
-            (
-                index_page.get_url(request=request)
-                for index_page in ArticleIndexPage.objects.live()
-                .public()
-                .descendant_of(self)
-                .order_by("path")[:1]
-            ),
-            None,
-        )
-        return context

@@ -4,7 +4,13 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from . import views
+from . import routes, views
+
+# The handout route, preview mode and cached paths of article pages (see articles.models).
+hooks.register("register_article_page_routes", routes.article_routes)
+hooks.register("register_article_preview_modes", routes.preview_modes)
+hooks.register("serve_article_preview", routes.serve_preview)
+hooks.register("register_article_cached_paths", routes.cached_paths)
 
 
 @hooks.register("register_admin_urls")

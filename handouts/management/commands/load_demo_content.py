@@ -1,4 +1,7 @@
-"""Idempotently load the clinic's facts, page tree and demo pages (a second run changes nothing)."""
+"""Idempotently load the clinic's facts, page tree and demo pages (a second run changes nothing).
+
+It lives in `handouts`, the top of the app stack (clinic ← locations ← articles ← handouts), because
+it puts every app's demo content together: no lower app imports the ones above it."""
 
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
