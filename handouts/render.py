@@ -161,6 +161,8 @@ class Packet:
     note: str = field(default="", repr=False)
     patient_name: str = field(default="", repr=False)
     drafts: tuple = ()  # per page: print it marked as a draft, without its QR code
+    # The note is a care collection's default note, verbatim: staff guidance, not patient data.
+    note_is_shared: bool = False
 
     @property
     def has_cover(self) -> bool:
@@ -169,7 +171,8 @@ class Packet:
     @property
     def is_personal(self) -> bool:
         """Holds instructions or a name: printed in the request, never stored."""
-        return bool(self.note.strip() or self.patient_name.strip())
+        note = bool(self.note.strip()) and not self.note_is_shared
+        return note or bool(self.patient_name.strip())
 
     def is_draft(self, index: int) -> bool:
         return bool(self.drafts[index]) if index < len(self.drafts) else False

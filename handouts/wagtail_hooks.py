@@ -2,9 +2,10 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from . import routes, views
+from . import packet_views, routes, views
 
 # The handout route, preview mode and cached paths of article pages (see articles.models).
 hooks.register("register_article_page_routes", routes.article_routes)
@@ -22,7 +23,20 @@ def register_handout_urls():
             views.admin_handout_options,
             name="handouts_admin_options",
         ),
+        path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
     ]
+
+
+class PacketMenuItem(MenuItem):
+    def is_shown(self, request):
+        return packet_views.can_print_packets(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def packet_menu_item():
+    return PacketMenuItem(
+        "Visit packet", reverse("handouts_packet_builder"), icon_name="doc-full-inverse", order=160
+    )
 
 
 def _handout_buttons(page, user, priority):
