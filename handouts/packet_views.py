@@ -44,6 +44,14 @@ def _article_choices():
     )
 
 
+def _current_collection(form):
+    """The care collection this packet started from (its id), for the form to carry along."""
+    if form.is_bound:
+        raw = form.data.get("collection", "")
+        return int(raw) if raw.isdigit() and len(raw) < 18 else None
+    return form.initial.get("collection")
+
+
 def _render_form(request, form, selected, *, status=200):
     from locations.models import live_locations
 
@@ -55,6 +63,7 @@ def _render_form(request, form, selected, *, status=200):
             "selected": selected,
             "choices": _article_choices(),
             "collections": CareCollection.objects.all(),
+            "current_collection": _current_collection(form),
             "locations": live_locations(),
             "max_articles": render.MAX_PACKET_ARTICLES,
             "header_title": "Visit packet",

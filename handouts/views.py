@@ -13,7 +13,8 @@ from wagtail.models import Page, Site
 
 from clinic.cache import allow_public_cache
 
-from . import render, store
+from . import counts, render, store
+from .models import PrintCount
 
 
 def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
@@ -51,6 +52,7 @@ def serve_public_handout(request, page):
         raise Http404("No such location.") from None
     # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
     restricted = page.get_view_restrictions().exists()
+    counts.record_public(request, page.id, variant)
     return pdf_response(
         request, stored.pdf, stored.pages, variant.filename(page.slug), private=restricted
     )
@@ -97,6 +99,7 @@ def admin_handout(request, page_id):
         stored = store.get_or_render(obj, variant, site, revision_id=revision_id, is_draft=is_draft)
     except render.UnknownLocation:
         raise Http404("No such location.") from None
+    counts.record([page.id], variant=variant, channel=PrintCount.ADMIN)
     return pdf_response(
         request, stored.pdf, stored.pages, variant.filename(page.slug), private=True
     )

@@ -4,8 +4,11 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import packet_views, routes, views
+from . import packet_views, report, routes, views
+from .models import CareCollection
 
 # The handout route, preview mode and cached paths of article pages (see articles.models).
 hooks.register("register_article_page_routes", routes.article_routes)
@@ -24,6 +27,7 @@ def register_handout_urls():
             name="handouts_admin_options",
         ),
         path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
+        path("reports/handouts-printed/", report.handouts_printed, name="handouts_printed"),
     ]
 
 
@@ -70,3 +74,31 @@ def page_header_handout_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_handout_buttons(page, user, next_url=None):
     yield from _handout_buttons(page, user, priority=45)
+
+
+class CareCollectionViewSet(SnippetViewSet):
+    model = CareCollection
+    icon = "list-ul"
+    menu_label = "Care collections"
+    menu_order = 161
+    add_to_admin_menu = True
+    list_display = ["name", "practitioner"]
+
+
+register_snippet(CareCollectionViewSet)
+
+
+class PrintReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report.can_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def print_report_menu_item():
+    return PrintReportMenuItem(
+        "Handouts printed",
+        reverse("handouts_printed"),
+        name="handouts-printed",
+        icon_name="doc-full",
+        order=660,
+    )

@@ -32,6 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, skip_index=False, articles=0, **options):
         from articles import demo as articles_demo
+        from handouts import demo as handouts_demo
         from locations import demo as locations_demo
 
         with transaction.atomic():
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             )
             locations_demo.load(locations_index)
             articles_demo.load(articles_index)
+            handouts_demo.load()
             demo_changed = Page.objects.count() != pages_before
             generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
         if generated:
