@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .models import PrintCount
 
+logger = logging.getLogger(__name__)
 REPEAT_SECONDS = 60
 BOT_AGENT = re.compile(
     r"bot|crawl|spider|slurp|preview|facebookexternalhit|embedly|curl|wget|python-requests|"
@@ -84,5 +86,11 @@ def public_print_is_new(request) -> bool:
 
 
 def record_public(request, page_id: int, variant) -> None:
-    if public_print_is_new(request):
+    """Count a public GET unless it is a bot or a repeat. A counter that cannot be written (the
+    database refusing writes) is logged and the handout is still served."""
+    if request.method != "GET" or not public_print_is_new(request):
+        return
+    try:
         record([page_id], variant=variant, channel=PrintCount.PUBLIC)
+    except DatabaseError as error:
+        logger.warning("A public handout print was not counted (%s).", type(error).__name__)

@@ -221,3 +221,23 @@ def test_collections_snippet_in_the_admin(admin_client):
     response = admin_client.get("/admin/snippets/handouts/carecollection/")
     assert response.status_code == 200
     assert "Trouble sleeping" in response.content.decode()
+
+
+def test_a_counter_that_cannot_be_written_still_serves_the_handout(
+    client, article, fake_render, monkeypatch, caplog
+):
+    from django.db import OperationalError
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("database is read-only")
+
+    monkeypatch.setattr(counts, "record", refuse)
+    response = client.get(handout_url(article), HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "not counted (OperationalError)" in caplog.text
+
+
+def test_head_requests_are_not_counted(client, article, fake_render):
+    client.get(handout_url(article), HTTP_USER_AGENT="curl/8")  # render and store it
+    client.head(handout_url(article), HTTP_USER_AGENT=BROWSER)
+    assert not PrintCount.objects.exists()
