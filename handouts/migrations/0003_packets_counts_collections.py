@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'handout print count',
                 'permissions': [('print_packets', 'Can print visit packets (without editing articles)'), ('view_print_report', 'Can see the handouts printed report')],
-                'indexes': [models.Index(fields=['day', 'article'], name='handouts_printcount_day')],
+                'indexes': [models.Index(fields=['day', 'article', 'channel', 'count'], name='handouts_printcount_day')],
                 'constraints': [models.UniqueConstraint(fields=('article', 'language', 'variant', 'location', 'channel', 'day'), name='handouts_printcount_unique')],
             },
         ),
