@@ -16,6 +16,9 @@ understand — falls through to Wagtail untouched, which renders, stores or refu
 cached in memory by this module, so several server processes never disagree. (The one cached input
 is Wagtail's own list of site root paths, which Wagtail also uses to build every URL.)
 
+A served handout is counted as a print (handouts.counts.record_public: not for bots or the same
+client's repeat within a minute), as on the slow path.
+
 It skips Wagtail's `before_serve_page` / `on_serve_page` hooks: today the only one is Wagtail's view
 restriction check, which the query replaces. A project hook added to those must be mirrored here.
 """
