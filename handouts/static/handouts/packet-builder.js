@@ -22,7 +22,7 @@
     b.setAttribute(attr, attr === "data-move" ? (label === "Move up" ? "up" : "down") : "");
     b.append(label);
     const hidden = document.createElement("span");
-    hidden.className = "visually-hidden";
+    hidden.className = "w-sr-only";
     hidden.textContent = ": " + title;
     b.append(hidden);
     return b;
