@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,7 +34,6 @@ from wagtail.snippets.models import register_snippet
 
 from clinic.models import RestrictionsOnceMixin
 from clinic.queries import without_view_restrictions
-from handouts.routes import HandoutPageMixin
 
 from .blocks import ArticleBodyBlock
 
@@ -221,8 +221,43 @@ class TocEntry:
     children: tuple = ()
 
 
-class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
+# Extension points for apps above this one (handouts): they add sub-routes, preview modes and
+# cached paths to article pages through Wagtail hooks, so that `articles` never imports them.
+ROUTES_HOOK = "register_article_page_routes"  # fn() -> [django.urls.path(...), ...]
+PREVIEW_MODES_HOOK = "register_article_preview_modes"  # fn(page) -> [(mode, label), ...]
+SERVE_PREVIEW_HOOK = "serve_article_preview"  # fn(page, request, mode) -> response or None
+CACHED_PATHS_HOOK = "register_article_cached_paths"  # fn(page) -> ["handout/", ...]
+
+
+class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     """A health article for patients. Rendered on the web and, through `handouts`, as a PDF."""
+
+    @classmethod
+    def get_subpage_urls(cls):
+        """The routes apps above this one register (each view takes the page, then the request),
+        ahead of this class's own. Read once per class, when Wagtail first routes to an article."""
+        extra = [route for fn in hooks.get_hooks(ROUTES_HOOK) for route in fn()]
+        return (*extra, *super().get_subpage_urls())
+
+    @property
+    def preview_modes(self):
+        modes = [("", "Web page")]
+        for fn in hooks.get_hooks(PREVIEW_MODES_HOOK):
+            modes.extend(fn(self))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        for fn in hooks.get_hooks(SERVE_PREVIEW_HOOK):
+            response = fn(self, request, mode_name)
+            if response is not None:
+                return response
+        return super().serve_preview(request, mode_name)
+
+    def get_cached_paths(self):
+        paths = list(super().get_cached_paths())
+        for fn in hooks.get_hooks(CACHED_PATHS_HOOK):
+            paths.extend(fn(self))
+        return paths
 
     @staticmethod
     def purge_also_paths():

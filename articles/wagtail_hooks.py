@@ -84,3 +84,10 @@ def register_due_for_review_menu_item():
         icon_name="time",
         order=650,
     )
+
+
+@hooks.register("register_main_nav_page_type")
+def main_nav_articles():
+    from .models import ArticleIndexPage
+
+    return (10, "Articles", ArticleIndexPage)

@@ -1,7 +1,6 @@
 """Site-wide models: the home page and the clinic's settings that staff edit in the admin."""
 
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -222,45 +221,6 @@ class HomePage(RestrictionsOnceMixin, Page):
 
     class Meta:
         verbose_name = "Home page"
-
-    def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticleIndexPage, ArticlePage
-        from locations.models import live_locations
-
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("reviewed_by")
-            .order_by("-last_updated", "-first_published_at")[: self.latest_articles_count]
-            if self.latest_articles_count
-            else []
-        )
-        context["locations"] = live_locations()
-        prefetch_related_objects(context["locations"], "hours")  # the JSON-LD's opening hours
-        context["clinic_json_ld"] = self.clinic_json_ld(request, context["locations"])
-        context["articles_index_url"] = next(
-            (
-                index_page.get_url(request=request)
-                for index_page in ArticleIndexPage.objects.live()
-                .public()
-                .descendant_of(self)
-                .order_by("path")[:1]
-            ),
-            None,
-        )
-        return context
-
-    def clinic_json_ld(self, request, locations) -> dict:
-        """schema.org MedicalClinic for the whole clinic (both locations), for search engines."""
-        from wagtail.models import Site
-
-        from .structured_data import clinic_json_ld
-
-        site = Site.find_for_request(request) or self.get_site()
-        clinic = ClinicSettings.for_request(request) if request else ClinicSettings.for_site(site)
-        return clinic_json_ld(clinic, site.root_url, locations, request=request)
 
     def get_meta_description(self, clinic=None) -> str:
         """The promote tab's description, else the hero text."""

@@ -16,6 +16,9 @@ understand — falls through to Wagtail untouched, which renders, stores or refu
 cached in memory by this module, so several server processes never disagree. (The one cached input
 is Wagtail's own list of site root paths, which Wagtail also uses to build every URL.)
 
+A served handout is counted as a print (handouts.counts.record_public: not for bots or the same
+client's repeat within a minute), as on the slow path.
+
 It skips Wagtail's `before_serve_page` / `on_serve_page` hooks: today the only one is Wagtail's view
 restriction check, which the query replaces. A project hook added to those must be mirrored here.
 """
@@ -40,7 +43,7 @@ def _stored_for_url_path(url_path, variant_key, version):
         revision_id=F("page__live_revision_id"),
         variant=variant_key,
         context_version=version,
-    ).values_list("pdf", "pages", "page__slug")[:1]
+    ).values_list("pdf", "pages", "page__slug", "page_id")[:1]
 
 
 STORED_FOR_URL_PATH = CompiledQuery(
@@ -58,7 +61,7 @@ def single_site():
 
 
 def stored_public_handout(request):
-    """(PDF bytes, pages, slug) of the stored handout to serve, or None for Wagtail."""
+    """(PDF bytes, pages, slug, page id) of the stored handout to serve, or None for Wagtail."""
     from . import render, store
 
     if request.method != "GET" or not request.path.endswith("/" + SUFFIX):
@@ -84,12 +87,13 @@ class StoredHandoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from . import render
+        from . import counts, render
         from .views import pdf_response
 
         found = stored_public_handout(request)
         if found is not None:
-            pdf, pages, slug = found
-            filename = render.Variant.from_query(request.GET).filename(slug)
-            return pdf_response(request, pdf, pages, filename, private=False)
+            pdf, pages, slug, page_id = found
+            variant = render.Variant.from_query(request.GET)
+            counts.record_public(request, page_id, variant)
+            return pdf_response(request, pdf, pages, variant.filename(slug), private=False)
         return self.get_response(request)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from . import isolation, pdfua
 
@@ -33,6 +35,9 @@ STYLESHEET = "handouts/handout.css"
 # Templates whose markup ends up in the PDF: a change to any of them makes stored handouts stale.
 FRAME_TEMPLATES = (
     TEMPLATE,
+    "handouts/includes/article.html",
+    "handouts/includes/cover.html",
+    "handouts/includes/masthead.html",
     "articles/includes/article_body.html",
     "articles/includes/references.html",
     "articles/includes/disclaimer.html",
@@ -140,35 +145,132 @@ def short_url(url: str) -> str:
     return url.removeprefix("www.")
 
 
-def handout_context(
-    page, variant: Variant, site, *, is_draft: bool = False, locations=None
-) -> dict:
-    """Everything the print frame needs. `page` is the live ArticlePage or a revision's object."""
-    from clinic.models import ClinicSettings
+ARTICLE_TEMPLATE = "handouts/includes/article.html"
+MAX_PACKET_ARTICLES = 10
+MAX_NOTE_CHARS = 2000
+MAX_NAME_CHARS = 60
+LANGUAGES = ("en",)  # Spanish when its issue lands: the packet already carries its language
 
-    clinic = ClinicSettings.for_site(site)
-    online_url = None
-    if not is_draft:
-        online_url = page.get_full_url()
+
+@dataclass(frozen=True)
+class Packet:
+    """What one print shows: one or more articles (live pages or revision objects) in one frame.
+
+    A single-article handout is a Packet of one article with no cover. More than one article, a
+    provider, instructions or a patient's name give the packet a cover. `note` and `patient_name`
+    are health information: they live in this object for the request that prints it and nowhere
+    else (kept out of its repr, so a traceback or log line never shows them)."""
+
+    pages: tuple
+    variant: Variant = Variant()
+    language: str = "en"
+    practitioner: object = None
+    note: str = field(default="", repr=False)
+    patient_name: str = field(default="", repr=False)
+    drafts: tuple = ()  # per page: print it marked as a draft, without its QR code
+    # The note is a care collection's default note, verbatim: staff guidance, not patient data.
+    note_is_shared: bool = False
+
+    @property
+    def has_cover(self) -> bool:
+        return len(self.pages) > 1 or self.practitioner is not None or self.is_personal
+
+    @property
+    def is_personal(self) -> bool:
+        """Holds instructions or a name: printed in the request, never stored."""
+        note = bool(self.note.strip()) and not self.note_is_shared
+        return note or bool(self.patient_name.strip())
+
+    def is_draft(self, index: int) -> bool:
+        return bool(self.drafts[index]) if index < len(self.drafts) else False
+
+
+# Anchors inside one article's markup (headings, its own contents list, "Key points"): in a packet
+# each article's are prefixed so that two articles with a "Causes" section never share an id.
+_ID = re.compile(r'(\sid="|\shref="#|\saria-labelledby=")([^"]+)"')
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
+    return _ID.sub(lambda m: f'{m.group(1)}{prefix}{m.group(2)}"', html)
+
+
+def _article_context(page, clinic, *, index: int, is_draft: bool, in_packet: bool) -> dict:
+    online_url = None if is_draft else page.get_full_url()
     return {
         "page": page,
         "clinic": clinic,
         "for_print": True,
-        "large_print": variant.large_print,
-        "variant": variant,
-        "locations": choose_locations(variant, locations),
+        "in_packet": in_packet,
+        "article_id": f"article-{index + 1}",
+        "is_draft": is_draft,
         "online_url": online_url,
         "online_url_short": short_url(online_url) if online_url else "",
         "qr_data_uri": qr_data_uri(online_url) if online_url else "",
-        "keywords": ", ".join(sorted(tag.name for tag in page.topics.all())),
-        "printed_on": timezone.localdate(),
-        "is_draft": is_draft,
-        "page_size": page_size(),
+        "keywords": [tag.name for tag in page.topics.all()],
     }
+
+
+def packet_context(packet: Packet, site, *, locations=None) -> dict:
+    """Everything the print frame needs, for one article or several."""
+    from django.utils.safestring import mark_safe
+
+    from clinic.models import ClinicSettings
+
+    clinic = ClinicSettings.for_site(site)
+    in_packet = packet.has_cover
+    articles = []
+    for index, page in enumerate(packet.pages):
+        context = _article_context(
+            page, clinic, index=index, is_draft=packet.is_draft(index), in_packet=in_packet
+        )
+        html = render_to_string(ARTICLE_TEMPLATE, context)
+        if in_packet:
+            html = _prefix_ids(html, f"a{index + 1}-")
+            context["article_id"] = f"a{index + 1}-{context['article_id']}"
+        context["html"] = mark_safe(html)  # noqa: S308 - our own template's output
+        articles.append(context)
+    first = articles[0]
+    keywords = sorted({name for article in articles for name in article["keywords"]})
+    titles = [page.title for page in packet.pages]
+    return {
+        **first,  # a single handout's frame shows its article's QR code in the closing card
+        "articles": articles,
+        "clinic": clinic,
+        "in_packet": in_packet,
+        # In a packet each article with its own disclaimer prints it; the closing shows the
+        # clinic's standard one once. A single handout's closing shows the article's.
+        "closing_page": None if in_packet else packet.pages[0],
+        "document_title": ("Your visit: " + "; ".join(titles)) if in_packet else titles[0],
+        "description": "" if in_packet else packet.pages[0].summary,
+        "language": packet.language,
+        "large_print": packet.variant.large_print,
+        "variant": packet.variant,
+        "locations": choose_locations(packet.variant, locations),
+        "keywords": ", ".join(keywords),
+        "printed_on": timezone.localdate(),
+        "page_size": page_size(),
+        "practitioner": packet.practitioner,
+        "note": packet.note,
+        "patient_name": packet.patient_name,
+    }
+
+
+def handout_context(
+    page, variant: Variant, site, *, is_draft: bool = False, locations=None
+) -> dict:
+    """The print frame's context for one article (a packet of one, no cover)."""
+    return packet_context(
+        Packet(pages=(page,), variant=variant, drafts=(is_draft,)), site, locations=locations
+    )
 
 
 def render_html(page, variant: Variant, site, **kwargs) -> str:
     return render_to_string(TEMPLATE, handout_context(page, variant, site, **kwargs))
+
+
+@sensitive_variables("packet", "context", "html")
+def render_packet_html(packet: Packet, site) -> str:
+    return render_to_string(TEMPLATE, packet_context(packet, site))
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
@@ -253,8 +355,17 @@ def render_handout(
 ) -> RenderedHandout:
     """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation, and
     isolation.RenderFailed when the article is over the limits or its layout is not done in time."""
-    isolation.refuse_over_limits(page)  # before render_html: it makes the image renditions
-    html = render_html(page, variant, site, is_draft=is_draft)
+    packet = Packet(pages=(page,), variant=variant, drafts=(is_draft,))
+    return render_packet(packet, site, fetcher=fetcher)
+
+
+@sensitive_variables("packet", "html")
+def render_packet(packet: Packet, site, *, fetcher=None) -> RenderedHandout:
+    """Render one or more articles as one PDF: the one render path. Raises UnknownLocation, and
+    isolation.RenderFailed when an article is over the limits or the layout is not done in time."""
+    for page in packet.pages:
+        isolation.refuse_over_limits(page)  # before the HTML: it makes the image renditions
+    html = render_packet_html(packet, site)
     return html_to_pdf(html, site_root_url(site), fetcher=fetcher)
 
 

@@ -237,3 +237,48 @@ def delete_for_pages(page_ids) -> int:
     deleted, _ = StoredHandout.objects.filter(page_id__in=page_ids).delete()
     failures.delete_for_pages(page_ids)  # a replaced image or practitioner: try again
     return deleted
+
+
+def packet_key(packet: render.Packet, version: str) -> str:
+    """Store key of a packet WITHOUT instructions or a name (those are never stored): the articles
+    and their live revisions in order, the provider as printed, the language, variant and context."""
+    if packet.is_personal:
+        raise ValueError("a packet with instructions or a name is never stored")
+    practitioner = packet.practitioner
+    parts = [f"{page.id}.{page.live_revision_id}" for page in packet.pages]
+    parts.append(f"p{practitioner.pk}:{practitioner.display_name}" if practitioner else "p-")
+    parts.append(packet.language)
+    digest = _sha1("|".join(parts)).hexdigest()[:20]
+    return f"packet:{digest}:{packet.variant.key}:{version}"
+
+
+def get_or_render_packet(packet: render.Packet, site) -> StoredHandout:
+    """The stored rendering of a packet of live articles with no instructions and no name (e.g. a
+    care collection as it is), rendering and storing it first if needed. Kept under its first
+    article (page, live revision), so it is pruned with that article's stale handouts; the key
+    names every article's revision, so a packet is never served after any of them changes."""
+    version, location_slugs = current_context(site.id)
+    variant = packet.variant
+    if variant.location and variant.location not in location_slugs:
+        raise render.UnknownLocation(variant.location)
+    key = packet_key(packet, version)
+    stored = lookup(key)
+    if stored is not None:
+        return stored
+    first = packet.pages[0]
+    with render_lock(key):
+        stored = lookup(key)
+        if stored is not None:
+            return stored
+        rendered = render.render_packet(packet, site)
+        stored = StoredHandout.objects.create(
+            key=key,
+            page_id=first.id,
+            revision_id=first.live_revision_id,
+            variant=f"packet:{variant.key}",
+            context_version=version,
+            pdf=rendered.pdf,
+            size=len(rendered.pdf),
+            pages=rendered.pages,
+        )
+    return stored

@@ -4,8 +4,17 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import packet_views, report, routes, views
+from .models import CareCollection
+
+# The handout route, preview mode and cached paths of article pages (see articles.models).
+hooks.register("register_article_page_routes", routes.article_routes)
+hooks.register("register_article_preview_modes", routes.preview_modes)
+hooks.register("serve_article_preview", routes.serve_preview)
+hooks.register("register_article_cached_paths", routes.cached_paths)
 
 
 @hooks.register("register_admin_urls")
@@ -17,7 +26,21 @@ def register_handout_urls():
             views.admin_handout_options,
             name="handouts_admin_options",
         ),
+        path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
+        path("reports/handouts-printed/", report.handouts_printed, name="handouts_printed"),
     ]
+
+
+class PacketMenuItem(MenuItem):
+    def is_shown(self, request):
+        return packet_views.can_print_packets(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def packet_menu_item():
+    return PacketMenuItem(
+        "Visit packet", reverse("handouts_packet_builder"), icon_name="doc-full-inverse", order=160
+    )
 
 
 def _handout_buttons(page, user, priority):
@@ -83,5 +106,33 @@ def register_failed_handouts_menu_item():
         reverse("handouts_failed"),
         name="failed-handouts",
         icon_name="warning",
+        order=661,
+    )
+
+
+class CareCollectionViewSet(SnippetViewSet):
+    model = CareCollection
+    icon = "list-ul"
+    menu_label = "Care collections"
+    menu_order = 161
+    add_to_admin_menu = True
+    list_display = ["name", "practitioner"]
+
+
+register_snippet(CareCollectionViewSet)
+
+
+class PrintReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return report.can_view_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def print_report_menu_item():
+    return PrintReportMenuItem(
+        "Handouts printed",
+        reverse("handouts_printed"),
+        name="handouts-printed",
+        icon_name="doc-full",
         order=660,
     )

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.models import Page, Site
 
 from clinic.cache import remember
@@ -15,12 +16,22 @@ from clinic.queries import without_view_restrictions
 register = template.Library()
 
 
+# Apps above `clinic` add their index pages to the main navigation with this hook:
+# fn() -> (order, label, page model); e.g. (10, "Articles", ArticleIndexPage).
+MAIN_NAV_HOOK = "register_main_nav_page_type"
+
+
+def nav_page_types():
+    return [
+        (label, model) for _, label, model in sorted(fn() for fn in hooks.get_hooks(MAIN_NAV_HOOK))
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def main_nav(context):
-    """[(label, url, active)] for Home, Articles, Locations — from the live index pages."""
-    from articles.models import ArticleIndexPage
-    from locations.models import LocationIndexPage
-
+    """[(label, url, active)] for Home and each registered index page (Articles, Locations) — from
+    the live index pages."""
+    page_types = nav_page_types()
     request = context.get("request")
     site = (
         Site.find_for_request(request)
@@ -36,11 +47,11 @@ def main_nav(context):
         # Both index pages in one query; the first of each type in tree order.
         index_pages = {}
         candidates = without_view_restrictions(
-            Page.objects.live().descendant_of(root).type(ArticleIndexPage, LocationIndexPage)
+            Page.objects.live().descendant_of(root).type(*(model for _, model in page_types))
         ).order_by("path")
         for index_page in candidates:
             index_pages.setdefault(index_page.content_type_id, index_page)
-        for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
+        for label, model in page_types:
             page = index_pages.get(ContentType.objects.get_for_model(model).id)
             if page:
                 items.append((label, page.get_url(request=request), page.pk, page.path))
@@ -54,13 +65,6 @@ def main_nav(context):
             active = current.pk == pk or (pk != root.pk and current.path.startswith(path))
         result.append({"label": label, "url": url, "active": active})
     return result
-
-
-@register.simple_tag
-def site_locations():
-    from locations.models import live_locations
-
-    return remember("site-locations", live_locations)
 
 
 @register.simple_tag

@@ -1,4 +1,7 @@
-"""Idempotently load the clinic's facts, page tree and demo pages (a second run changes nothing)."""
+"""Idempotently load the clinic's facts, page tree and demo pages (a second run changes nothing).
+
+It lives in `handouts`, the top of the app stack (clinic ← locations ← articles ← handouts), because
+it puts every app's demo content together: no lower app imports the ones above it."""
 
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
@@ -44,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, skip_index=False, articles=0, site_url="", **options):
         from articles import demo as articles_demo
+        from handouts import demo as handouts_demo
         from locations import demo as locations_demo
 
         if site_url:
@@ -74,6 +78,7 @@ class Command(BaseCommand):
             )
             locations_demo.load(locations_index)
             articles_demo.load(articles_index)
+            handouts_demo.load()
             demo_changed = Page.objects.count() != pages_before
             generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
         if address == "set":

@@ -1,0 +1,146 @@
+"""The visit packet form (admin builder) — one place that turns staff input into a render.Packet,
+with a clear message for each kind of bad input. The command line uses the same checks."""
+
+from __future__ import annotations
+
+from django import forms
+from django.views.decorators.debug import sensitive_variables
+
+from . import render
+from .models import NOTE_MAX_CHARS, CareCollection
+
+
+class PacketInputError(ValueError):
+    """Bad packet input; str() is the message to show staff."""
+
+
+def live_articles(refs) -> list:
+    """The live, public articles named by `refs` (ids or slugs), in the order given, without
+    repeats. Raises PacketInputError naming the first that is unknown, unpublished or private."""
+    from articles.models import ArticlePage
+
+    refs = [str(ref).strip()[:255] for ref in refs if str(ref).strip()]
+    if not refs:
+        raise PacketInputError("Choose at least one article.")
+    ordered = list(dict.fromkeys(refs))
+    if len(ordered) > render.MAX_PACKET_ARTICLES:
+        raise PacketInputError(
+            f"A packet holds at most {render.MAX_PACKET_ARTICLES} articles; "
+            f"{len(ordered)} were chosen."
+        )
+    ids = [int(ref) for ref in ordered if ref.isdigit() and len(ref) < 18]
+    slugs = [ref for ref in ordered if not ref.isdigit()]
+    found = ArticlePage.objects.filter(id__in=ids) | ArticlePage.objects.filter(slug__in=slugs)
+    found = list(found.select_related("reviewed_by"))
+    by_ref = {}
+    for page in found:
+        by_ref[str(page.id)] = page
+        by_ref.setdefault(page.slug, page)
+    ids_found = [page.id for page in found]
+    public = set(
+        ArticlePage.objects.filter(id__in=ids_found).live().public().values_list("id", flat=True)
+    )
+    pages = []
+    for ref in ordered:
+        page = by_ref.get(ref)
+        if page is None:
+            raise PacketInputError(f"There is no article {ref!r}.")
+        if page.id not in public:
+            raise PacketInputError(
+                f"“{page.title}” is not published on the website (or is private), so it "
+                "cannot be printed for a patient."
+            )
+        pages.append(page)
+    return list(dict.fromkeys(pages))
+
+
+def location_slug(slug: str) -> str:
+    from locations.models import live_locations_queryset
+
+    slug = (slug or "").strip()
+    if slug and not live_locations_queryset().filter(slug=slug).exists():
+        raise PacketInputError(f"There is no clinic location {slug!r}.")
+    return slug
+
+
+class PacketForm(forms.Form):
+    """Everything but the article list, which comes in the order staff arranged it
+    (`articles`, repeated), checked by live_articles()."""
+
+    collection = forms.ModelChoiceField(
+        CareCollection.objects.all(),
+        required=False,
+        empty_label="— none —",
+        help_text="Start from a saved set of articles; you can still add, remove and reorder.",
+    )
+    language = forms.ChoiceField(
+        choices=[("en", "English")],
+        initial="en",
+        help_text="The language of the articles and the cover.",
+    )
+    location = forms.CharField(required=False, help_text="Which clinic's address to print.")
+    large_print = forms.BooleanField(
+        required=False, help_text="17 pt text instead of 12 pt, for patients who read small print."
+    )
+    practitioner = forms.ModelChoiceField(
+        None,
+        required=False,
+        empty_label="— none —",
+        help_text="Printed on the cover as “From …”.",
+    )
+    note = forms.CharField(
+        label="Instructions from your provider",
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Plain text, line breaks kept, up to {NOTE_MAX_CHARS:,} characters. Printed on "
+        "the cover and never saved anywhere.",
+        error_messages={
+            "max_length": "The instructions are %(show_value)d characters long; the limit is "
+            "%(limit_value)d. Please shorten them."
+        },
+    )
+    patient_name = forms.CharField(
+        label="Patient's first name",
+        required=False,
+        max_length=render.MAX_NAME_CHARS,
+        help_text="Optional, for “Prepared for …” on the cover. Never saved anywhere.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from articles.models import Practitioner
+
+        super().__init__(*args, **kwargs)
+        self.fields["practitioner"].queryset = Practitioner.objects.order_by("name")
+        self.articles: list = []
+
+    def clean_location(self):
+        try:
+            return location_slug(self.cleaned_data.get("location", ""))
+        except PacketInputError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    @sensitive_variables("data", "note")
+    def build(self, article_refs) -> render.Packet | None:
+        """The packet, or None with the form's errors set (articles' under "articles")."""
+        valid = self.is_valid()
+        try:
+            self.articles = live_articles(article_refs)
+        except PacketInputError as error:
+            self.add_error(None, str(error))
+            return None
+        if not valid:
+            return None
+        data = self.cleaned_data
+        note = data["note"].replace("\r\n", "\n").replace("\r", "\n")
+        collection = data.get("collection")
+        shared = bool(collection) and note.strip() == collection.default_note.strip()
+        return render.Packet(
+            pages=tuple(self.articles),
+            variant=render.Variant(large_print=data["large_print"], location=data["location"]),
+            language=data["language"],
+            practitioner=data.get("practitioner"),
+            note=note,
+            patient_name=data["patient_name"].strip(),
+            note_is_shared=shared,
+        )

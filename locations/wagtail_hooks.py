@@ -1,0 +1,10 @@
+"""The locations index in the site's main navigation (clinic.templatetags.clinic_tags.main_nav)."""
+
+from wagtail import hooks
+
+
+@hooks.register("register_main_nav_page_type")
+def main_nav_locations():
+    from .models import LocationIndexPage
+
+    return (20, "Locations", LocationIndexPage)
