@@ -18,6 +18,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="clinic-cache-tables")
-        from . import purge
+        from . import bulk, purge
 
+        bulk.connect()
         purge.connect()
