@@ -165,8 +165,12 @@ def _update_search_index(saved: dict[type, set]) -> None:
                     with transaction.atomic():
                         backend.add_bulk(model, objects)
                 except Exception:
-                    logger.exception("Could not add %d %s to the '%s' search backend",
-                                     len(objects), model.__name__, name)  # fmt: skip
+                    logger.exception(
+                        "Could not add %d %s to the '%s' search backend",
+                        len(objects),
+                        model.__name__,
+                        name,
+                    )
                     if not backend.catch_indexing_errors:
                         raise
 
@@ -182,10 +186,12 @@ def _update_reference_index(saved: dict[type, set]) -> None:
         parental = [f for f in model._meta.get_fields() if isinstance(f, ParentalKey)]
         if parental:
             field = parental[0]
-            parent_ids = model._default_manager.filter(pk__in=pks).values_list(
-                field.attname, flat=True
-            )
-            targets.setdefault(field.related_model, set()).update(i for i in parent_ids if i)
+            parents = targets.setdefault(field.related_model, set())
+            for chunk in _chunks(pks):
+                ids = model._default_manager.filter(pk__in=chunk).values_list(
+                    field.attname, flat=True
+                )
+                parents.update(i for i in ids if i)
         elif ReferenceIndex.is_indexed(model):
             targets.setdefault(model, set()).update(pks)
     for model, pks in targets.items():

@@ -182,6 +182,10 @@ def write_article(
         ArticlePage.objects.filter(source_fingerprint=article.fingerprint).order_by("pk").first()
     )
     if existing is None:
+        # Lock the index's row first, as treebeard's add_child does, for the rest of this article's
+        # (short) transaction: a page that staff add meanwhile cannot take the slug chosen here,
+        # and the new page's tree path is allocated by one writer at a time.
+        parent = type(parent).objects.select_for_update().get(pk=parent.pk)
         page = ArticlePage(
             live=False, has_unpublished_changes=True, source_fingerprint=article.fingerprint
         )

@@ -156,6 +156,20 @@ def main() -> None:
         index = ArticleIndexPage.objects.get(slug="articles")
         probe = threading.Thread(target=staff_write_probe, args=(stop, waits, index.id))
         probe.start()
+    flush_time = []
+    try:  # after the change: the batch at the end (search and reference index, handouts, purge)
+        from clinic import bulk
+
+        real_flush = bulk._flush
+
+        def timed_flush(batch):
+            started = time.perf_counter()
+            real_flush(batch)
+            flush_time.append(time.perf_counter() - started)
+
+        bulk._flush = timed_flush
+    except ImportError:
+        pass
     argv = [str(source)] + (["--publish"] if args.publish else [])
     started = time.perf_counter()
     try:
@@ -172,6 +186,8 @@ def main() -> None:
         f"({elapsed / args.articles * 1000:.1f} ms per article), publish={args.publish}, "
         f"tasks {mode}"
     )
+    if flush_time:
+        print(f"  of which the batch at the end (indexes, handouts, purge): {flush_time[0]:.1f} s")
     print(f"Tasks enqueued: {sum(enqueued.values())} by the import")
     for name, n in enqueued.most_common():
         print(f"  {n:7d}  {name}")
