@@ -18,6 +18,7 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="clinic-cache-tables")
-        from . import checks, purge  # noqa: F401 - checks registers the system checks
+        from . import bulk, checks, purge  # noqa: F401 - checks registers the system checks
 
+        bulk.connect()
         purge.connect()

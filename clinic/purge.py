@@ -6,6 +6,7 @@ configured from the environment in settings).
   variant), its ancestors (the articles index, the home page), the sitemap, and any paths the page
   names in `purge_also_paths()` (an article: the feed). Pages that appear on every page (locations,
   `purge_everything_on_publish = True`) purge everything instead.
+* Many pages published in one bulk change (the importer, clinic.bulk): everything, once.
 * A page is moved or deleted, a view restriction is added, changed or removed, the clinic settings,
   a Site, a practitioner or an image's file change: everything.
 
@@ -158,7 +159,18 @@ def purge_page(page) -> None:
 
 
 def on_page_published(sender, instance, **kwargs):
+    from wagtail.signals import page_published
+
+    from . import bulk
+
+    if bulk.deferring() and kwargs.get("signal") is page_published:
+        return  # purged once when the bulk change ends (on_published_in_bulk)
     purge_page(instance)
+
+
+def on_published_in_bulk(sender, page_ids, **kwargs):
+    """Many pages published at once (the importer): forget everything once, not page by page."""
+    purge_everything()
 
 
 def on_anything_changed(sender, instance=None, **kwargs):
@@ -180,8 +192,11 @@ def connect():
 
     from clinic.models import ClinicSettings
 
+    from . import bulk
+
     page_published.connect(on_page_published, dispatch_uid="clinic-purge-published")
     page_unpublished.connect(on_page_published, dispatch_uid="clinic-purge-unpublished")
+    bulk.pages_published_in_bulk.connect(on_published_in_bulk, dispatch_uid="clinic-purge-bulk")
     post_page_move.connect(on_anything_changed, dispatch_uid="clinic-purge-moved")
     for model in (PageViewRestriction, ClinicSettings, Site):
         post_save.connect(on_anything_changed, sender=model, dispatch_uid=f"clinic-purge-{model}")

@@ -16,16 +16,41 @@ def _enqueue(task, *args):
 
 def on_page_published(sender, instance, **kwargs):
     from articles.models import ArticlePage
+    from clinic import bulk
     from locations.models import LocationPage
 
     from . import tasks
 
+    if bulk.deferring():
+        return  # on_published_in_bulk renders them in batches when the bulk change ends
     if isinstance(instance, ArticlePage):
         if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
             _enqueue(tasks.render_standard_handout, instance.id)
         else:
             _enqueue(tasks.prune_stale_handouts, instance.id)
     elif isinstance(instance, LocationPage):
+        _enqueue(tasks.prune_stale_handouts)
+
+
+RENDER_BATCH = 100  # articles per background render task after a bulk publish
+
+
+def on_published_in_bulk(sender, page_ids, **kwargs):
+    """Many pages published at once (the importer, clinic.bulk): one render task per batch of
+    articles (or one prune), one prune when a location page was among them."""
+    from articles.models import ArticlePage
+    from locations.models import LocationPage
+
+    from . import tasks
+
+    articles = sorted(ArticlePage.objects.filter(id__in=page_ids).values_list("id", flat=True))
+    if articles:
+        if getattr(settings, "HANDOUTS_RENDER_ON_PUBLISH", True):
+            for start in range(0, len(articles), RENDER_BATCH):
+                _enqueue(tasks.render_standard_handouts, articles[start : start + RENDER_BATCH])
+        else:
+            _enqueue(tasks.prune_stale_handouts)
+    if LocationPage.objects.filter(id__in=page_ids).exists():
         _enqueue(tasks.prune_stale_handouts)
 
 
@@ -72,9 +97,11 @@ def connect():
     from wagtail.images import get_image_model
 
     from articles.models import Practitioner
+    from clinic import bulk
     from clinic.models import ClinicSettings
 
     page_published.connect(on_page_published, dispatch_uid="handouts-page-published")
+    bulk.pages_published_in_bulk.connect(on_published_in_bulk, dispatch_uid="handouts-bulk")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="handouts-page-unpublished")
     post_save.connect(
         on_clinic_settings_saved, sender=ClinicSettings, dispatch_uid="handouts-clinic-settings"

@@ -28,6 +28,23 @@ def render_standard_handout(page_id: int) -> int | None:
 
 
 @task()
+def render_standard_handouts(page_ids: list[int]) -> int:
+    """Render the standard handouts of many live articles (after a bulk publish, e.g. an import).
+    One article that fails to render is logged and skipped. Returns how many were stored."""
+    import logging
+
+    done = 0
+    for page_id in page_ids:
+        try:
+            done += render_standard_handout.call(page_id) is not None
+        except Exception:
+            logging.getLogger(__name__).exception(
+                "Could not render the handout of page %s", page_id
+            )
+    return done
+
+
+@task()
 def prune_stale_handouts(page_id: int | None = None) -> int:
     """Delete stored handouts that can no longer be served (old revision or old context)."""
     from . import store

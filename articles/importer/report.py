@@ -43,14 +43,17 @@ class ImportReport:
         return [f for f in self.files if f.error]
 
     def articles(self) -> list[ArticleReport]:
-        return [a for f in self.files if not f.error for a in f.articles]
+        """The articles imported (a file that failed part-way lists those saved before)."""
+        return [a for f in self.files for a in f.articles]
 
     def render_details(self) -> str:
         lines = []
         for f in self.files:
-            if f.error:
+            if f.error and not f.articles:
                 lines.append(f"✗ {f.path}: {f.error} (nothing imported from this file)")
                 continue
+            if f.error:
+                lines.append(f"✗ {f.path}: {f.error}")
             lines.append(f"{f.path}: {len(f.articles)} article(s)")
             for note in f.notes:
                 lines.append(f"  note: {note}")

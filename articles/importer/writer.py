@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.models import Page, Site
@@ -87,15 +88,26 @@ def body_data(article: ParsedArticle) -> list[dict]:
     return data
 
 
-def unique_slug(parent: Page, title: str, exclude_id: int | None = None) -> str:
+def unique_slug(
+    parent: Page, title: str, exclude_id: int | None = None, taken: set[str] | None = None
+) -> str:
+    """A slug for `title` that no other child of `parent` has (nor any in `taken`). Reads only the
+    siblings whose slugs could clash, not every child: an index of 10,000 articles stays cheap."""
     base = slugify(title)
     if len(base) > SLUG_MAX:  # cut at a word boundary
         base = base[: SLUG_MAX + 1].rsplit("-", 1)[0]
     base = base.strip("-") or "imported-article"
-    siblings = set(parent.get_children().exclude(id=exclude_id).values_list("slug", flat=True))
+    stem = base[: SLUG_MAX - 4]
+    siblings = set(
+        parent.get_children()
+        .filter(Q(slug=base) | Q(slug__startswith=f"{stem}-"))
+        .exclude(id=exclude_id)
+        .values_list("slug", flat=True)
+    )
+    siblings |= taken or set()
     slug, n = base, 2
     while slug in siblings:
-        slug = f"{base[: SLUG_MAX - 4]}-{n}"
+        slug = f"{stem}-{n}"
         n += 1
     return slug
 
@@ -151,13 +163,18 @@ def write_article(
     publish: bool = False,
     dry_run: bool = False,
     user=None,
+    site_text: str | None = None,
+    taken_slugs: set[str] | None = None,
 ) -> WriteResult:
     """Create a draft (or publish with `publish`), or add a revision to the page imported before.
 
     With `dry_run` the caller rolls the transaction back; publishing is skipped (it can reach
-    beyond the database, e.g. signal handlers) but reported as if done."""
+    beyond the database, e.g. signal handlers) but reported as if done. `site_text` is the site's
+    disclaimer as `normalised_text` (read once per import by the caller); `taken_slugs` are slugs
+    to avoid besides the siblings' (those a dry run would have created)."""
     notes: list[str] = []
-    site_text = normalised_text(site_disclaimer(parent))
+    if site_text is None:
+        site_text = normalised_text(site_disclaimer(parent))
     own = bool(article.disclaimer) and normalised_text(article.disclaimer) != site_text
     own_html = paragraph_html(article.disclaimer) if own else ""
 
@@ -165,11 +182,15 @@ def write_article(
         ArticlePage.objects.filter(source_fingerprint=article.fingerprint).order_by("pk").first()
     )
     if existing is None:
+        # Lock the index's row first, as treebeard's add_child does, for the rest of this article's
+        # (short) transaction: a page that staff add meanwhile cannot take the slug chosen here,
+        # and the new page's tree path is allocated by one writer at a time.
+        parent = type(parent).objects.select_for_update().get(pk=parent.pk)
         page = ArticlePage(
             live=False, has_unpublished_changes=True, source_fingerprint=article.fingerprint
         )
         _apply(page, article, own_html, keep_title=False)
-        page.slug = unique_slug(parent, page.title)
+        page.slug = unique_slug(parent, page.title, taken=taken_slugs)
         parent.add_child(instance=page)
         revision = page.save_revision(user=user, log_action="wagtail.create")
         if publish and not dry_run:  # publishing may have side effects beyond the database

@@ -208,7 +208,7 @@ def test_reimport_keeps_a_title_written_by_staff():
     assert "kept the title written by staff" in out
 
 
-def test_each_file_is_one_transaction(monkeypatch):
+def test_each_article_is_one_transaction_and_a_failure_says_what_was_saved(monkeypatch):
     from articles.management.commands import import_articles as command
 
     real = command.write_article
@@ -217,17 +217,31 @@ def test_each_file_is_one_transaction(monkeypatch):
     def failing_on_second(article, parent, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
+            real(article, parent, **kwargs)  # written, then rolled back with its article
             raise RuntimeError("disk full")
         return real(article, parent, **kwargs)
 
     monkeypatch.setattr(command, "write_article", failing_on_second)
     before = ArticlePage.objects.count()
     out, err, message = run_failing(THREE, TOC)
-    assert pages_for(THREE) == []  # article 1 was written, then rolled back with the file
-    assert len(pages_for(TOC)) == 1
-    assert ArticlePage.objects.count() == before + 1
-    assert err.strip() == f"error: {THREE}: could not be saved (RuntimeError: disk full)"
+    hiccups, sleep, magnesium = fingerprints(THREE)
+    saved = {p.source_fingerprint for p in pages_for(THREE)}
+    assert saved == {hiccups}  # article 1 kept whole; article 2 rolled back; article 3 not tried
+    assert len(pages_for(TOC)) == 1  # the next file is imported
+    assert ArticlePage.objects.count() == before + 2
+    assert err.strip() == (
+        f"error: {THREE}: article #2 could not be saved (RuntimeError: disk full); "
+        "1 article(s) before it were imported, 2 were not "
+        "(import the file again to finish: imported articles are recognised)"
+    )
     assert "1 of 2 file(s) failed" in message
+    assert "#1 created draft: 'Hiccups are sudden" in out
+    assert "Articles: 2 — 2 created" in out
+
+    monkeypatch.setattr(command, "write_article", real)
+    out, _ = run(THREE)  # the second run finishes the file
+    assert len(pages_for(THREE)) == 3
+    assert "2 created, 0 updated, 1 unchanged" in out
 
 
 # --- bad input -----------------------------------------------------------------------------------
