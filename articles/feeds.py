@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from clinic.i18n import localized_root
 from clinic.models import ClinicSettings
 
 from .models import ArticleIndexPage
@@ -40,7 +41,7 @@ class ArticlesFeed(Feed):
         return (
             ArticleIndexPage.objects.live()
             .public()
-            .descendant_of(self.site.root_page)
+            .descendant_of(localized_root(self.site))
             .order_by("path")
             .first()
         )

@@ -523,7 +523,11 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
             for link in self.related_links.select_related("page")
             if link.page and link.page.live and link.page.id != self.id
         ]
-        chosen = [page for page in chosen if isinstance(page, ArticlePage)]
+        chosen = [
+            page
+            for page in chosen
+            if isinstance(page, ArticlePage) and page.locale_id == self.locale_id
+        ]
         public_ids = set(
             without_view_restrictions(ArticlePage.objects.live())
             .filter(id__in=[p.id for p in chosen])
@@ -537,7 +541,7 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
             return []
         return list(
             without_view_restrictions(ArticlePage.objects.live())
-            .filter(topics__id__in=topic_ids)
+            .filter(topics__id__in=topic_ids, locale_id=self.locale_id)
             .exclude(id=self.id)
             .annotate(shared=models.Count("topics", distinct=True))
             .order_by("-shared", "-last_updated")[:limit]

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from clinic.cache import allow_public_cache, remember
+from clinic.i18n import active_language, localized_root
 
 from .models import ArticleIndexPage, ArticlePage
 
@@ -20,7 +21,8 @@ def public_articles(request=None):
     articles = ArticlePage.objects.live().public()
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
-        articles = articles.descendant_of(site.root_page, inclusive=True)
+        # The site's tree in the active language: /es/search/ and /es/feed/ list Spanish articles.
+        articles = articles.descendant_of(localized_root(site), inclusive=True)
     return articles
 
 
@@ -43,7 +45,7 @@ def ranked_ids(request, query: str) -> list[int]:
         results = public_articles(request).only("id").search(query, operator="and")
         return [page.id for page in results[:MAX_RESULTS]]
 
-    return remember(f"search:{site.id if site else 0}:{digest}", build)
+    return remember(f"search:{site.id if site else 0}:{active_language()}:{digest}", build)
 
 
 def search(request):
@@ -64,7 +66,7 @@ def search(request):
     articles_index = (
         ArticleIndexPage.objects.live()
         .public()
-        .descendant_of(site.root_page)
+        .descendant_of(localized_root(site))
         .order_by("path")
         .first()
         if site

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,7 +15,6 @@ urlpatterns = [
     path("sitemap.xml", public_cache(sitemap), name="sitemap"),
     path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
     path("healthz", clinic_views.healthz, name="healthz"),
-    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:
@@ -24,7 +24,13 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# English at today's URLs, Spanish under /es/ (search, feed and every page). A prefix that is not a
+# language of the site (/fr/, /es-mx/) is an ordinary path: Wagtail finds no page there, 404.
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

@@ -161,7 +161,12 @@ def handout_context(
 
 
 def render_html(page, variant: Variant, site, **kwargs) -> str:
-    return render_to_string(TEMPLATE, handout_context(page, variant, site, **kwargs))
+    from django.utils import translation
+
+    # In the article's language, whoever asks (a Spanish page prints a Spanish frame, also when
+    # rendered by the worker on publish, outside any request).
+    with translation.override(page.locale.language_code):
+        return render_to_string(TEMPLATE, handout_context(page, variant, site, **kwargs))
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------

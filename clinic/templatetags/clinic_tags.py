@@ -29,7 +29,9 @@ def main_nav(context):
     )
     if site is None:
         return []
-    root = site.root_page
+    from clinic.i18n import active_language, localized_root
+
+    root = localized_root(site)
 
     def build():
         items = [("Home", root.get_url(request=request), root.pk, root.path)]
@@ -48,7 +50,7 @@ def main_nav(context):
 
     current = context.get("page")
     result = []
-    for label, url, pk, path in remember(f"main-nav:{site.pk}", build):
+    for label, url, pk, path in remember(f"main-nav:{site.pk}:{active_language()}", build):
         active = False
         if current is not None and getattr(current, "path", None):
             active = current.pk == pk or (pk != root.pk and current.path.startswith(path))
@@ -58,9 +60,10 @@ def main_nav(context):
 
 @register.simple_tag
 def site_locations():
+    from clinic.i18n import active_language
     from locations.models import live_locations
 
-    return remember("site-locations", live_locations)
+    return remember(f"site-locations:{active_language()}", live_locations)
 
 
 @register.simple_tag
