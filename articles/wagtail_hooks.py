@@ -20,6 +20,15 @@ class ReadingGradeColumn(Column):
         context["target"] = TARGET_READING_GRADE
         grade = instance.reading_grade
         context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
+        # Spanish articles have no grade: their INFLESZ score and band instead.
+        ease = getattr(instance, "reading_ease_es", None)
+        if grade is None and ease is not None:
+            from .readability_es import TARGET_SCORE, inflesz_band
+
+            context["ease"] = ease
+            context["ease_band"] = inflesz_band(ease)
+            context["below_ease_target"] = ease < TARGET_SCORE
+            context["ease_target"] = TARGET_SCORE
         return context
 
 
