@@ -41,11 +41,17 @@ def ranked_ids(request, query: str) -> list[int]:
     site = Site.find_for_request(request)
     digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
+    language = active_language()
+
     def build():
-        results = public_articles(request).only("id").search(query, operator="and")
+        from clinic.search import backend_for_language
+
+        # The language's own stemming (PostgreSQL: `spanish` for /es/search/).
+        backend = backend_for_language(language)
+        results = backend.search(query, public_articles(request).only("id"), operator="and")
         return [page.id for page in results[:MAX_RESULTS]]
 
-    return remember(f"search:{site.id if site else 0}:{active_language()}:{digest}", build)
+    return remember(f"search:{site.id if site else 0}:{language}:{digest}", build)
 
 
 def search(request):

@@ -217,7 +217,9 @@ WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 # Wagtail
 WAGTAIL_SITE_NAME = "Clark Wellness"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL, Spanish pages use the `spanish` text-search
+# configuration (clinic.search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "clinic.search"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 # Content in English and Spanish: every page has a locale; translations through wagtail-localize.
 WAGTAIL_I18N_ENABLED = True
