@@ -17,7 +17,7 @@ FEED_ITEMS = 20
 
 class ArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
-    language = "en-us"
+    language = None  # the active one: /feed/ is English, /es/feed/ Spanish
 
     def get_object(self, request, *args, **kwargs):
         self.request = request

@@ -31,6 +31,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from clinic.i18n import SCHEMA_LANGUAGES
 from clinic.models import RestrictionsOnceMixin
 from clinic.queries import without_view_restrictions
 from handouts.routes import HandoutPageMixin
@@ -444,7 +445,7 @@ class ArticlePage(HandoutPageMixin, RoutablePageMixin, Page):
             "description": self.meta_description,
             "url": url,
             "mainEntityOfPage": url,
-            "inLanguage": "en-US",
+            "inLanguage": SCHEMA_LANGUAGES.get(self.language_code, self.language_code),
             "dateModified": self.last_updated.isoformat() if self.last_updated else None,
             "author": _person(self.author) if self.author else publisher,
             "publisher": publisher,

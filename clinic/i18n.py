@@ -61,3 +61,55 @@ def prefer_active_language(pages, language: str | None = None) -> list:
             chosen[key] = (page_rank, page)
     order = {id(page): n for n, page in enumerate(pages)}
     return sorted((page for _rank, page in chosen.values()), key=lambda page: order[id(page)])
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
+SCHEMA_LANGUAGES = {"en": "en-US", "es": "es-US"}  # JSON-LD inLanguage (BCP 47)
+
+
+def page_alternates(page, request=None) -> list[dict]:
+    """For each site language, in order: {"code", "name", "url", "exists", "current"}. `url` is
+    the live, public translation of `page` (or, for a view outside the page tree, the same URL
+    in that language); without one, that language's home page, with exists=False. Drafts and
+    private translations never appear."""
+    from django.urls import translate_url
+    from wagtail.models import Page, Site
+
+    current = active_language()
+    result = []
+    if page is not None and getattr(page, "translation_key", None):
+        translations = {
+            p.locale.language_code: p
+            for p in Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        }
+        site = Site.find_for_request(request) if request is not None else page.get_site()
+        for code in language_codes():
+            translated = translations.get(code)
+            exists = translated is not None
+            if translated is None and site is not None:
+                with translation.override(code):
+                    translated = localized_root(site)
+            url = translated.get_full_url(request) if translated is not None else None
+            result.append(_alternate(code, url, exists, current))
+    elif request is not None:
+        # A view outside the page tree (search): the same view in each language, on the site's
+        # address as page URLs are (not the request's Host header).
+        site = Site.find_for_request(request)
+        for code in language_codes():
+            path = translate_url(request.path, code)
+            url = site.root_url + path if site else request.build_absolute_uri(path)
+            result.append(_alternate(code, url, True, current))
+    return result
+
+
+def _alternate(code, url, exists, current):
+    return {
+        "code": code,
+        "name": LANGUAGE_NAMES.get(code, code),
+        "url": url,
+        "exists": exists and url is not None,
+        "current": code == current,
+    }

@@ -8,11 +8,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from clinic import views as clinic_views
 from clinic.cache import public_cache
+from clinic.sitemap import LocalizedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", public_cache(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_cache(sitemap),
+        {"sitemaps": {"pages": LocalizedSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
     path("healthz", clinic_views.healthz, name="healthz"),
 ]
