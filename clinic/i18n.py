@@ -46,7 +46,7 @@ def localized_root(site):
 
 def prefer_active_language(pages, language: str | None = None) -> list:
     """One page per translation group: the one in `language` (default: the active one) when there
-    is one, else the one in the default language, else the first; order kept. For lists shown on
+    is one, else the one in the default language; order kept. For lists shown on
     every page (locations) that should read in the page's language but never lose an entry that
     is not translated yet."""
     language = language or active_language()
@@ -56,7 +56,9 @@ def prefer_active_language(pages, language: str | None = None) -> list:
     for page in pages:
         key = page.translation_key
         current = chosen.get(key)
-        page_rank = rank.get(page.locale.language_code, 2)
+        page_rank = rank.get(page.locale.language_code)
+        if page_rank is None:
+            continue  # another language's page: never shown in place of an unpublished one
         if current is None or page_rank < current[0]:
             chosen[key] = (page_rank, page)
     order = {id(page): n for n, page in enumerate(pages)}

@@ -35,6 +35,7 @@ fi
 
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v 0
+.venv/bin/python manage.py compilemessages -l es --ignore ".venv/*" -v 0
 if [ "${SERVE_DEMO:-0}" = 1 ]; then
   .venv/bin/python manage.py load_demo_content
 fi

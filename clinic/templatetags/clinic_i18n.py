@@ -15,3 +15,15 @@ def language_alternates(context):
     if page is not None and not getattr(page, "pk", None):
         page = None
     return page_alternates(page, request)
+
+
+@register.filter
+def local_date(value):
+    """A date as patients read it in the active language: "September 14, 2026" /
+    "14 de septiembre de 2026" (the format is itself a translated string)."""
+    from django.utils.dateformat import format as date_format
+    from django.utils.translation import pgettext
+
+    if not value:
+        return ""
+    return date_format(value, pgettext("date format", "F j, Y"))

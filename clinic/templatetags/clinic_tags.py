@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from clinic.cache import remember
@@ -34,7 +35,7 @@ def main_nav(context):
     root = localized_root(site)
 
     def build():
-        items = [("Home", root.get_url(request=request), root.pk, root.path)]
+        items = [(gettext("Home"), root.get_url(request=request), root.pk, root.path)]
         # Both index pages in one query; the first of each type in tree order.
         index_pages = {}
         candidates = without_view_restrictions(
@@ -42,7 +43,10 @@ def main_nav(context):
         ).order_by("path")
         for index_page in candidates:
             index_pages.setdefault(index_page.content_type_id, index_page)
-        for model, label in ((ArticleIndexPage, "Articles"), (LocationIndexPage, "Locations")):
+        for model, label in (
+            (ArticleIndexPage, gettext("Articles")),
+            (LocationIndexPage, gettext("Locations")),
+        ):
             page = index_pages.get(ContentType.objects.get_for_model(model).id)
             if page:
                 items.append((label, page.get_url(request=request), page.pk, page.path))
