@@ -5,11 +5,12 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Page, Revision, Workflow
+from wagtail.models import Page, Revision, Site, Workflow
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from clinic.models import ClinicSettings, HomePage
 from clinic.utils import tel_href
+from locations.models import LocationPage
 
 pytestmark = pytest.mark.django_db
 
