@@ -88,7 +88,7 @@ def stored_public_handout(request):
     if found is None:
         return None
     site, path = found
-    variant = render.Variant.from_query(request.GET)
+    variant = render.Variant.from_query(request.GET).in_language(site.language_code)
     version, location_slugs = store.current_context(site.site_id, site.root_url)
     if variant.location and variant.location not in location_slugs:
         return None  # the view answers 404

@@ -52,11 +52,18 @@ class Variant:
 
     large_print: bool = False
     location: str = ""
+    language: str = ""  # the article's; part of the store key ("" and "en": English)
 
     @property
     def key(self) -> str:
         key = "large" if self.large_print else "std"
-        return f"{key}@{self.location}" if self.location else key
+        key = f"{key}@{self.location}" if self.location else key
+        return f"{key}~{self.language}" if self.language not in ("", "en") else key
+
+    def in_language(self, language: str) -> Variant:
+        import dataclasses
+
+        return dataclasses.replace(self, language=language)
 
     def filename(self, slug: str) -> str:
         parts = [slug]

@@ -59,5 +59,5 @@ def test_stored_handouts_never_cross_languages(client, settings):
     assert spanish.status_code == english.status_code == 200
     assert ReadPdf(spanish.content).root["/Lang"] == "es"
     assert ReadPdf(english.content).root["/Lang"] == "en"
-    rows = StoredHandout.objects.values_list("page__locale__language_code", flat=True)
-    assert sorted(rows) == ["en", "es"]
+    rows = StoredHandout.objects.values_list("page__locale__language_code", "variant")
+    assert sorted(rows) == [("en", "std"), ("es", "std~es")]
