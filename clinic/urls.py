@@ -33,6 +33,11 @@ if settings.DEBUG:
 # English at today's URLs, Spanish under /es/ (search, feed and every page). A prefix that is not a
 # language of the site (/fr/, /es-mx/) is an ordinary path: Wagtail finds no page there, 404.
 urlpatterns += i18n_patterns(
+    path(
+        "language-assistance/",
+        clinic_views.language_assistance,
+        name="language_assistance",
+    ),
     path("", include("articles.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

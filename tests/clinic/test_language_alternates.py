@@ -104,3 +104,15 @@ def test_canonical_and_json_ld_per_language(client):
     assert data["inLanguage"] == "es-US"
     english = client.get("/articles/muscle-soreness-after-exercise/").content.decode()
     assert '"inLanguage": "en-US"' in english
+
+
+def test_language_assistance_notice_is_linked_from_every_page_in_both_languages(client):
+    for url in ("/", "/es/", "/articles/leg-cramps/", "/es/clinicas/waco/", "/search/"):
+        html = client.get(url).content.decode()
+        assert 'href="/language-assistance/"' in html or 'href="/es/language-assistance/"' in html
+    for url in ("/language-assistance/", "/es/language-assistance/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Asistencia con el idioma" in html and "Language assistance" in html
+        assert "(254) 386-8149" in html and 'lang="vi"' in html and 'dir="rtl"' in html

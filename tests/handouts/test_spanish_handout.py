@@ -61,3 +61,8 @@ def test_stored_handouts_never_cross_languages(client, settings):
     assert ReadPdf(english.content).root["/Lang"] == "en"
     rows = StoredHandout.objects.values_list("page__locale__language_code", "variant")
     assert sorted(rows) == [("en", "std"), ("es", "std~es")]
+
+
+def test_every_handout_prints_the_language_help_line(spanish_pdf):
+    assert "Ayuda gratis con el idioma: llame al (254) 386-8149." in spanish_pdf.text
+    assert "Free language help: call (254) 386-8149." in spanish_pdf.text
