@@ -219,7 +219,9 @@ WAGTAIL_SITE_NAME = "Clark Wellness"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend; on PostgreSQL, Spanish pages use the `spanish` text-search
 # configuration (clinic.search).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "clinic.search"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "clinic.search" if IS_POSTGRES else "wagtail.search.backends.database"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 # Content in English and Spanish: every page has a locale; translations through wagtail-localize.
 WAGTAIL_I18N_ENABLED = True
