@@ -44,8 +44,11 @@ def test_spanish_plural_finds_the_singular_and_only_in_spanish(client, spanish_c
     english, spanish = spanish_cramps
     assert result_titles(client.get("/es/search/", {"q": "calambres"})) == [spanish.title]
     # Forms only Spanish stemming relates (English stemming leaves them apart).
-    assert result_titles(client.get("/es/search/", {"q": "beber"})) == [spanish.title]
-    assert result_titles(client.get("/es/search/", {"q": "estiramientos"})) == [spanish.title]
+    # (The Spanish demo article on sore muscles, which says "estiramientos", may be found too.)
+    for query in ("beber", "estiramientos"):
+        titles = result_titles(client.get("/es/search/", {"q": query}))
+        assert spanish.title in titles, query
+        assert english.title not in titles, query
     # From an English page: English articles only (the Spanish one is not listed).
     assert spanish.title not in result_titles(client.get("/search/", {"q": "calambres"}))
 
