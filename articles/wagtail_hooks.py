@@ -32,6 +32,32 @@ class ReadingGradeColumn(Column):
         return context
 
 
+class SpanishTranslationColumn(Column):
+    """On English articles: whether a Spanish translation exists, and whether it is out of date
+    (the English page was published after the Spanish one). One query per row."""
+
+    def get_value(self, instance):
+        from wagtail.models import Page
+
+        if instance.locale.language_code != "en":
+            return "—"
+        spanish = (
+            Page.objects.filter(
+                translation_key=instance.translation_key, locale__language_code="es"
+            )
+            .only("live", "last_published_at")
+            .first()
+        )
+        if spanish is None:
+            return "Not translated"
+        if not spanish.live:
+            return "Draft"
+        english_at, spanish_at = instance.last_published_at, spanish.last_published_at
+        if english_at and spanish_at and english_at > spanish_at:
+            return "Out of date"
+        return "Up to date"
+
+
 class ArticleListingViewSet(PageListingViewSet):
     model = ArticlePage
     icon = "doc-full"
@@ -45,6 +71,7 @@ class ArticleListingViewSet(PageListingViewSet):
             "reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"
         ),
         Column("reading_time", label="Minutes", sort_key="reading_time", width="9%"),
+        SpanishTranslationColumn("spanish", label="Spanish", width="11%"),
         DateColumn("last_updated", label="Updated", sort_key="last_updated", width="12%"),
         DateColumn("last_reviewed", label="Reviewed", sort_key="last_reviewed", width="12%"),
         PageStatusColumn("status", label="Status", sort_key="live", width="11%"),
