@@ -13,7 +13,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)/
 # fixtures (rendered PDFs) are built once.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run serve test bench loadtest lighthouse lint format system-deps system-deps-test system-deps-prod demo admin clean help
+.PHONY: messages run serve test bench loadtest lighthouse lint format system-deps system-deps-test system-deps-prod demo admin clean help
 
 help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
@@ -31,11 +31,20 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e .
 	touch $@
+	$(MAKE) messages
 
 $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/activate
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e ".[dev]"
 	touch $(VENV)/.installed $@
+	$(MAKE) messages
+
+# The Spanish interface strings: locale/es/LC_MESSAGES/django.po is committed, the .mo is built
+# here (never committed), again whenever the .po changes.
+MESSAGES_MO := locale/es/LC_MESSAGES/django.mo
+messages: $(MESSAGES_MO)
+$(MESSAGES_MO): locale/es/LC_MESSAGES/django.po | $(VENV)/bin/activate
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) manage.py compilemessages -l es --ignore ".venv/*" -v 0
 
 system-deps:
 	@bash .ci/system-deps.sh run
@@ -46,20 +55,20 @@ system-deps-test:
 system-deps-prod:
 	@bash .ci/system-deps.sh prod
 
-serve: system-deps $(VENV)/.installed
+serve: system-deps $(VENV)/.installed messages
 	bash clinic/deploy/serve.sh
 
-run: system-deps $(VENV)/.installed
+run: system-deps $(VENV)/.installed messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py load_demo_content --site-url $(SITE_URL)
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py ensure_admin
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop."
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: system-deps-test $(VENV)/.installed-dev
+test: system-deps-test $(VENV)/.installed-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: system-deps $(VENV)/.installed-dev
+bench: system-deps $(VENV)/.installed-dev messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/packets.py
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the Debian packages the project needs; installs the missing ones when run as root.
-#   run:  WeasyPrint's Pango (handouts)
+#   run:  WeasyPrint's Pango (handouts), gettext (the Spanish interface strings)
 #   test: the above, plus Debian's chromium (browser tests), poppler-utils (reading PDFs back), and
 #         the production stack's parts the tests start: varnish, nginx-light, redis-server
 #   prod: test's packages plus wrk (make loadtest)
@@ -12,6 +12,8 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib 'libpango-1.0.so.0' || missing+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || missing+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
+# GNU gettext's msgfmt: manage.py compilemessages builds the Spanish catalogue (locale/es).
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "$mode" = test ] || [ "$mode" = prod ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
+from clinic.i18n import localized_root
 from clinic.models import ClinicSettings
 
 from .models import ArticleIndexPage
@@ -16,7 +17,7 @@ FEED_ITEMS = 20
 
 class ArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
-    language = "en-us"
+    language = None  # the active one: /feed/ is English, /es/feed/ Spanish
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -41,7 +42,7 @@ class ArticlesFeed(Feed):
         return (
             ArticleIndexPage.objects.live()
             .public()
-            .descendant_of(self.site.root_page)
+            .descendant_of(localized_root(self.site))
             .order_by("path")
             .first()
         )

@@ -32,6 +32,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from clinic.i18n import SCHEMA_LANGUAGES
 from clinic.models import RestrictionsOnceMixin
 from clinic.queries import without_view_restrictions
 
@@ -51,10 +52,19 @@ class ReadingLevelPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
+            from .readability_es import TARGET_SCORE, inflesz_band
+
             page = self.instance
             grade = getattr(page, "reading_grade", None)
+            ease = getattr(page, "reading_ease_es", None)
+            locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
             context.update(
                 {
+                    "spanish": bool(locale and locale.language_code == "es"),
+                    "ease": ease,
+                    "ease_band": inflesz_band(ease),
+                    "ease_target": TARGET_SCORE,
+                    "ease_on_target": ease is not None and ease >= TARGET_SCORE,
                     "grade": grade,
                     "target": TARGET_READING_GRADE,
                     "on_target": grade is not None and grade <= TARGET_READING_GRADE,
@@ -330,6 +340,14 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         verbose_name="Reading grade",
         help_text="Flesch–Kincaid grade level of the text (aim for 8 or lower).",
     )
+    reading_ease_es = models.FloatField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="Reading ease (Spanish)",
+        help_text="Spanish articles: Szigriszt-Pazos score on the INFLESZ scale (aim for 55 or "
+        "higher; higher is easier).",
+    )
     reading_time = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Estimated minutes to read."
     )
@@ -462,7 +480,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             "description": self.meta_description,
             "url": url,
             "mainEntityOfPage": url,
-            "inLanguage": "en-US",
+            "inLanguage": SCHEMA_LANGUAGES.get(self.language_code, self.language_code),
             "dateModified": self.last_updated.isoformat() if self.last_updated else None,
             "author": _person(self.author) if self.author else publisher,
             "publisher": publisher,
@@ -526,11 +544,24 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             parts.append(_block_text(block.block_type, block.value))
         return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
-    def update_reading_stats(self) -> None:
-        from .readability import reading_stats
+    @property
+    def language_code(self) -> str:
+        from clinic.i18n import default_language
 
-        stats = reading_stats(self.plain_text())
-        self.reading_grade = stats.grade
+        locale = self.locale if self.locale_id else None
+        return locale.language_code if locale else default_language()
+
+    def update_reading_stats(self) -> None:
+        """English: Flesch–Kincaid grade. Spanish: Szigriszt-Pazos / INFLESZ (English grade
+        formulas do not carry over to Spanish); the other one is left empty."""
+        from .readability import as_sentences, reading_stats
+        from .readability_es import szigriszt_pazos
+
+        text = self.plain_text()
+        stats = reading_stats(text)
+        spanish = self.language_code == "es"
+        self.reading_grade = None if spanish else stats.grade
+        self.reading_ease_es = szigriszt_pazos(as_sentences(text)).score if spanish else None
         self.reading_time = stats.minutes
         self.word_count = stats.words
 
@@ -546,7 +577,15 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = list(
-                dict.fromkeys([*update_fields, "reading_grade", "reading_time", "word_count"])
+                dict.fromkeys(
+                    [
+                        *update_fields,
+                        "reading_grade",
+                        "reading_ease_es",
+                        "reading_time",
+                        "word_count",
+                    ]
+                )
             )
         return super().save(*args, **kwargs)
 
@@ -561,7 +600,11 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             for link in self.related_links.select_related("page")
             if link.page and link.page.live and link.page.id != self.id
         ]
-        chosen = [page for page in chosen if isinstance(page, ArticlePage)]
+        chosen = [
+            page
+            for page in chosen
+            if isinstance(page, ArticlePage) and page.locale_id == self.locale_id
+        ]
         public_ids = set(
             without_view_restrictions(ArticlePage.objects.live())
             .filter(id__in=[p.id for p in chosen])
@@ -575,7 +618,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             return []
         return list(
             without_view_restrictions(ArticlePage.objects.live())
-            .filter(topics__id__in=topic_ids)
+            .filter(topics__id__in=topic_ids, locale_id=self.locale_id)
             .exclude(id=self.id)
             .annotate(shared=models.Count("topics", distinct=True))
             .order_by("-shared", "-last_updated")[:limit]

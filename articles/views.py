@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from clinic.cache import allow_public_cache, remember
+from clinic.i18n import active_language, localized_root
 
 from .models import ArticleIndexPage, ArticlePage
 
@@ -21,7 +22,8 @@ def public_articles(request=None):
     articles = ArticlePage.objects.live().public()
     site = Site.find_for_request(request) if request is not None else None
     if site is not None:
-        articles = articles.descendant_of(site.root_page, inclusive=True)
+        # The site's tree in the active language: /es/search/ and /es/feed/ list Spanish articles.
+        articles = articles.descendant_of(localized_root(site), inclusive=True)
     return articles
 
 
@@ -50,11 +52,17 @@ def ranked_ids(request, query: str) -> list[int]:
     site = Site.find_for_request(request)
     digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
+    language = active_language()
+
     def build():
-        results = public_articles(request).only("id").search(query, operator="and")
+        from clinic.search import backend_for_language
+
+        # The language's own stemming (PostgreSQL: `spanish` for /es/search/).
+        backend = backend_for_language(language)
+        results = backend.search(query, public_articles(request).only("id"), operator="and")
         return [page.id for page in results[:MAX_RESULTS]]
 
-    return remember(f"search:{site.id if site else 0}:{digest}", build)
+    return remember(f"search:{site.id if site else 0}:{language}:{digest}", build)
 
 
 def search(request):
@@ -76,7 +84,7 @@ def search(request):
     articles_index = (
         ArticleIndexPage.objects.live()
         .public()
-        .descendant_of(site.root_page)
+        .descendant_of(localized_root(site))
         .order_by("path")
         .first()
         if site

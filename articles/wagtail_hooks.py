@@ -20,7 +20,42 @@ class ReadingGradeColumn(Column):
         context["target"] = TARGET_READING_GRADE
         grade = instance.reading_grade
         context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
+        # Spanish articles have no grade: their INFLESZ score and band instead.
+        ease = getattr(instance, "reading_ease_es", None)
+        if grade is None and ease is not None:
+            from .readability_es import TARGET_SCORE, inflesz_band
+
+            context["ease"] = ease
+            context["ease_band"] = inflesz_band(ease)
+            context["below_ease_target"] = ease < TARGET_SCORE
+            context["ease_target"] = TARGET_SCORE
         return context
+
+
+class SpanishTranslationColumn(Column):
+    """On English articles: whether a Spanish translation exists, and whether it is out of date
+    (the English page was published after the Spanish one). One query per row."""
+
+    def get_value(self, instance):
+        from wagtail.models import Page
+
+        if instance.locale.language_code != "en":
+            return "—"
+        spanish = (
+            Page.objects.filter(
+                translation_key=instance.translation_key, locale__language_code="es"
+            )
+            .only("live", "last_published_at")
+            .first()
+        )
+        if spanish is None:
+            return "Not translated"
+        if not spanish.live:
+            return "Draft"
+        english_at, spanish_at = instance.last_published_at, spanish.last_published_at
+        if english_at and spanish_at and english_at > spanish_at:
+            return "Out of date"
+        return "Up to date"
 
 
 class ArticleListingViewSet(PageListingViewSet):
@@ -36,6 +71,7 @@ class ArticleListingViewSet(PageListingViewSet):
             "reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"
         ),
         Column("reading_time", label="Minutes", sort_key="reading_time", width="9%"),
+        SpanishTranslationColumn("spanish", label="Spanish", width="11%"),
         DateColumn("last_updated", label="Updated", sort_key="last_updated", width="12%"),
         DateColumn("last_reviewed", label="Reviewed", sort_key="last_reviewed", width="12%"),
         PageStatusColumn("status", label="Status", sort_key="live", width="11%"),
@@ -88,6 +124,8 @@ def register_due_for_review_menu_item():
 
 @hooks.register("register_main_nav_page_type")
 def main_nav_articles():
+    from django.utils.translation import gettext_lazy
+
     from .models import ArticleIndexPage
 
-    return (10, "Articles", ArticleIndexPage)
+    return (10, gettext_lazy("Articles"), ArticleIndexPage)

@@ -22,6 +22,13 @@ CLINIC_FACTS = {
         "you start, stop or change any treatment, supplement or medication.</p>"
     ),
     "emergency_note": "In an emergency, call 911.",
+    "tagline_es": "Medicina funcional en Waco y Hamilton, Texas",
+    "disclaimer_es": (
+        "<p>Este artículo es educación general sobre la salud. No es un consejo médico y no "
+        "reemplaza una visita con un profesional de la salud calificado. Hable con su proveedor "
+        "antes de empezar, dejar o cambiar cualquier tratamiento, suplemento o medicina.</p>"
+    ),
+    "emergency_note_es": "En una emergencia, llame al 911.",
 }
 
 HOME_CONTENT = {

@@ -68,6 +68,28 @@ class ClinicSettings(BaseSiteSetting):
         default="In an emergency, call 911.",
         help_text="Shown beside the disclaimer on articles and handouts.",
     )
+    # Spanish pages and handouts print these instead (a site setting is not a translatable
+    # snippet: the two short texts live beside their English originals). Blank: the English text.
+    tagline_es = models.CharField(
+        max_length=150,
+        blank=True,
+        verbose_name="Tagline (Spanish)",
+        help_text="The tagline on Spanish pages and handouts, e.g. 'Medicina funcional en Waco y "
+        "Hamilton, Texas'. Blank: the English tagline.",
+    )
+    disclaimer_es = RichTextField(
+        features=DISCLAIMER_FEATURES,
+        blank=True,
+        verbose_name="Disclaimer (Spanish)",
+        help_text="The standard disclaimer on Spanish articles and handouts. Have it translated "
+        "and reviewed by a person; blank shows the English disclaimer.",
+    )
+    emergency_note_es = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="Emergency note (Spanish)",
+        help_text="e.g. 'En una emergencia, llame al 911.' Blank: the English note.",
+    )
     updated_at = models.DateTimeField(auto_now=True, editable=False)
 
     panels = [
@@ -94,6 +116,14 @@ class ClinicSettings(BaseSiteSetting):
                 FieldPanel("emergency_note"),
             ],
             heading="Medical disclaimer",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("tagline_es"),
+                FieldPanel("disclaimer_es"),
+                FieldPanel("emergency_note_es"),
+            ],
+            heading="Spanish texts",
         ),
     ]
 
@@ -122,6 +152,28 @@ class ClinicSettings(BaseSiteSetting):
         instance._request = request
         setattr(request, attr_name, instance)
         return instance
+
+    def _local(self, name: str) -> str:
+        """The Spanish text of field `name` on a Spanish page (or handout), when there is one."""
+        from django.utils import translation
+
+        if (translation.get_language() or "").startswith("es"):
+            spanish = getattr(self, f"{name}_es", "")
+            if spanish:
+                return spanish
+        return getattr(self, name)
+
+    @property
+    def local_tagline(self) -> str:
+        return self._local("tagline")
+
+    @property
+    def local_disclaimer(self) -> str:
+        return self._local("disclaimer")
+
+    @property
+    def local_emergency_note(self) -> str:
+        return self._local("emergency_note")
 
     @property
     def phone_href(self) -> str:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -9,6 +10,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from clinic import views as clinic_views
 from clinic.cache import public_cache
+from clinic.sitemap import LocalizedSitemap
 from clinic.throttle import throttle_password_form
 
 urlpatterns = [
@@ -30,10 +32,14 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", public_cache(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_cache(sitemap),
+        {"sitemaps": {"pages": LocalizedSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", clinic_views.robots_txt, name="robots_txt"),
     path("healthz", clinic_views.healthz, name="healthz"),
-    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:
@@ -43,7 +49,18 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# English at today's URLs, Spanish under /es/ (search, feed and every page). A prefix that is not a
+# language of the site (/fr/, /es-mx/) is an ordinary path: Wagtail finds no page there, 404.
+urlpatterns += i18n_patterns(
+    path(
+        "language-assistance/",
+        clinic_views.language_assistance,
+        name="language_assistance",
+    ),
+    path("", include("articles.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

@@ -30,6 +30,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_GET
+def language_assistance(request):
+    """The language-access notice (Section 1557), linked from every page and handout."""
+    allow_public_cache(request)
+    return render(request, "clinic/language_assistance.html")
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

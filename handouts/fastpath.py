@@ -51,13 +51,32 @@ STORED_FOR_URL_PATH = CompiledQuery(
 )
 
 
-def single_site():
-    """The one Site, from Wagtail's cached root paths; None when there are several (the full
-    Wagtail path then matches the request's hostname)."""
+def single_site(request_path: str = "/"):
+    """(Wagtail's root path of the request's language, the request path without its language
+    prefix), from Wagtail's cached root paths, or None when there are several Sites (the full
+    Wagtail path then matches the request's hostname) or the language has no home page.
+
+    With i18n each translation of the home page is a root path: English pages live under
+    /home/ at unprefixed URLs, Spanish ones under /home-es/ at /es/… URLs."""
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.coreutils import get_supported_content_language_variant
+
     root_paths = Site.get_site_root_paths()
-    if len(root_paths) != 1:
+    if len({root.site_id for root in root_paths}) != 1:
         return None
-    return root_paths[0]
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    language = translation.get_language_from_path(request_path) or default
+    path = request_path
+    if language != default:
+        prefix = f"/{language}/"
+        if not request_path.startswith(prefix):
+            return None  # e.g. /es-mx/…: Wagtail decides
+        path = request_path[len(prefix) - 1 :]
+    for root in root_paths:
+        if root.language_code == language:
+            return root, path
+    return None
 
 
 def stored_public_handout(request):
@@ -68,14 +87,15 @@ def stored_public_handout(request):
         return None
     if set(request.GET) - KNOWN_PARAMS:
         return None
-    site = single_site()
-    if site is None:
+    found = single_site(request.path)
+    if found is None:
         return None
-    variant = render.Variant.from_query(request.GET)
+    site, path = found
+    variant = render.Variant.from_query(request.GET).in_language(site.language_code)
     version, location_slugs = store.current_context(site.site_id, site.root_url)
     if variant.location and variant.location not in location_slugs:
         return None  # the view answers 404
-    url_path = site.root_path + request.path[1 : -len(SUFFIX)]
+    url_path = site.root_path + path[1 : -len(SUFFIX)]
     rows = STORED_FOR_URL_PATH.rows(url_path, variant.key, version)
     return rows[0] if rows else None
 

@@ -72,6 +72,7 @@ class HandoutRenderFailure(models.Model):
     def __str__(self):
         return f"{self.key}: {self.reason}"
 
+
 class PrintCount(models.Model):
     """How many times an article was printed, by what and where — never by whom or for whom.
 

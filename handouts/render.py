@@ -24,6 +24,7 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_variables
 
 from . import isolation, pdfua
@@ -63,11 +64,18 @@ class Variant:
 
     large_print: bool = False
     location: str = ""
+    language: str = ""  # the article's; part of the store key ("" and "en": English)
 
     @property
     def key(self) -> str:
         key = "large" if self.large_print else "std"
-        return f"{key}@{self.location}" if self.location else key
+        key = f"{key}@{self.location}" if self.location else key
+        return f"{key}~{self.language}" if self.language not in ("", "en") else key
+
+    def in_language(self, language: str) -> Variant:
+        import dataclasses
+
+        return dataclasses.replace(self, language=language)
 
     def filename(self, slug: str) -> str:
         parts = [slug]
@@ -149,7 +157,7 @@ ARTICLE_TEMPLATE = "handouts/includes/article.html"
 MAX_PACKET_ARTICLES = 10
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 60
-LANGUAGES = ("en",)  # Spanish when its issue lands: the packet already carries its language
+LANGUAGES = ("en", "es")  # a packet's frame language (its articles keep their own words)
 
 
 @dataclass(frozen=True)
@@ -240,7 +248,9 @@ def packet_context(packet: Packet, site, *, locations=None) -> dict:
         # In a packet each article with its own disclaimer prints it; the closing shows the
         # clinic's standard one once. A single handout's closing shows the article's.
         "closing_page": None if in_packet else packet.pages[0],
-        "document_title": ("Your visit: " + "; ".join(titles)) if in_packet else titles[0],
+        "document_title": (gettext("Your visit: %(titles)s") % {"titles": "; ".join(titles)})
+        if in_packet
+        else titles[0],
         "description": "" if in_packet else packet.pages[0].summary,
         "language": packet.language,
         "large_print": packet.variant.large_print,
@@ -259,18 +269,28 @@ def handout_context(
     page, variant: Variant, site, *, is_draft: bool = False, locations=None
 ) -> dict:
     """The print frame's context for one article (a packet of one, no cover)."""
-    return packet_context(
-        Packet(pages=(page,), variant=variant, drafts=(is_draft,)), site, locations=locations
+    packet = Packet(
+        pages=(page,), variant=variant, drafts=(is_draft,), language=page.locale.language_code
     )
+    return packet_context(packet, site, locations=locations)
 
 
 def render_html(page, variant: Variant, site, **kwargs) -> str:
-    return render_to_string(TEMPLATE, handout_context(page, variant, site, **kwargs))
+    from django.utils import translation
+
+    # In the article's language, whoever asks (a Spanish page prints a Spanish frame, also when
+    # rendered by the worker on publish, outside any request).
+    with translation.override(page.locale.language_code):
+        return render_to_string(TEMPLATE, handout_context(page, variant, site, **kwargs))
 
 
 @sensitive_variables("packet", "context", "html")
 def render_packet_html(packet: Packet, site) -> str:
-    return render_to_string(TEMPLATE, packet_context(packet, site))
+    from django.utils import translation
+
+    # In the packet's language, whoever asks (the worker renders on publish outside any request).
+    with translation.override(packet.language or "en"):
+        return render_to_string(TEMPLATE, packet_context(packet, site))
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
@@ -355,7 +375,8 @@ def render_handout(
 ) -> RenderedHandout:
     """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation, and
     isolation.RenderFailed when the article is over the limits or its layout is not done in time."""
-    packet = Packet(pages=(page,), variant=variant, drafts=(is_draft,))
+    language = page.locale.language_code
+    packet = Packet(pages=(page,), variant=variant, drafts=(is_draft,), language=language)
     return render_packet(packet, site, fetcher=fetcher)
 
 

@@ -149,6 +149,8 @@ def get_or_render(
     version, location_slugs = current_context(site.id)
     if variant.location and variant.location not in location_slugs:
         raise render.UnknownLocation(variant.location)  # before any work
+    # A Spanish handout is never served for English or the reverse (the page ids differ too).
+    variant = variant.in_language(page.locale.language_code)
     revision_id = revision_id if revision_id is not None else page.live_revision_id
     key = store_key(page.id, revision_id, variant, version)
     stored = lookup(key)

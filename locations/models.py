@@ -343,5 +343,8 @@ def live_locations_queryset():
 
 
 def live_locations():
-    """The live, public location pages in tree order — for the footer, home page and handouts."""
-    return list(live_locations_queryset())
+    """The live, public location pages in tree order — for the footer, home page and handouts —
+    each in the active language when translated (clinic.i18n.prefer_active_language)."""
+    from clinic.i18n import prefer_active_language
+
+    return prefer_active_language(list(live_locations_queryset().select_related("locale")))

@@ -15,6 +15,19 @@ hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def pytest_configure(config):
+    """The Spanish catalogue is compiled by `make` (the .mo is not committed); build it here too
+    when it is missing or older than the .po, so that a bare `pytest` sees the translations."""
+    from pathlib import Path
+
+    po = Path(__file__).resolve().parent.parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        import polib
+
+        polib.pofile(str(po)).save_as_mofile(str(mo))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

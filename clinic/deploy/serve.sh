@@ -35,6 +35,7 @@ fi
 
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py collectstatic --noinput -v 0
+.venv/bin/python manage.py compilemessages -l es --ignore ".venv/*" -v 0
 if [ "${SERVE_DEMO:-0}" = 1 ]; then
   # The demo's Site takes the address served here (while it still has a placeholder hostname).
   .venv/bin/python manage.py load_demo_content --site-url "${SITE_URL:-http://${BIND/#0.0.0.0/127.0.0.1}/}"

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "articles",
     "locations",
     "handouts",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales (Settings → Locales)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +64,9 @@ MIDDLEWARE = [
     # Inside the page cache, so that a kept page is kept with the policy it was rendered under.
     "clinic.csp.ClinicCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware: the language comes from the URL prefix (/es/…);
+    # unprefixed URLs are English (i18n_patterns with prefix_default_language=False).
+    "clinic.i18n.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,10 +134,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
 TIME_ZONE = "America/Chicago"  # both clinics are in Central Texas
 USE_I18N = True
 USE_TZ = True
+# The site's two languages: English at today's URLs, Spanish under /es/ (clinic/urls.py).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
@@ -231,9 +239,15 @@ WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 # Wagtail
 WAGTAIL_SITE_NAME = "Clark Wellness"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL, Spanish pages use the `spanish` text-search
+# configuration (clinic.search).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "clinic.search" if IS_POSTGRES else "wagtail.search.backends.database"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
-WAGTAIL_I18N_ENABLED = False
+# Content in English and Spanish: every page has a locale; translations through wagtail-localize.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Uploads: Wagtail's own checks. 40 million pixels takes any phone or DSLR photo (24–36 Mpx) and
 # refuses the poster-sized scans that cost a handout render over a gigabyte (issue #11); 10 MB is

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.models import Page, Site
 
@@ -40,10 +41,12 @@ def main_nav(context):
     )
     if site is None:
         return []
-    root = site.root_page
+    from clinic.i18n import active_language, localized_root
+
+    root = localized_root(site)
 
     def build():
-        items = [("Home", root.get_url(request=request), root.pk, root.path)]
+        items = [(gettext("Home"), root.get_url(request=request), root.pk, root.path)]
         # Both index pages in one query; the first of each type in tree order.
         index_pages = {}
         candidates = without_view_restrictions(
@@ -53,13 +56,13 @@ def main_nav(context):
             index_pages.setdefault(index_page.content_type_id, index_page)
         for label, model in page_types:
             page = index_pages.get(ContentType.objects.get_for_model(model).id)
-            if page:
-                items.append((label, page.get_url(request=request), page.pk, page.path))
+            if page:  # str(): a lazily translated label, in the page's language
+                items.append((str(label), page.get_url(request=request), page.pk, page.path))
         return items
 
     current = context.get("page")
     result = []
-    for label, url, pk, path in remember(f"main-nav:{site.pk}", build):
+    for label, url, pk, path in remember(f"main-nav:{site.pk}:{active_language()}", build):
         active = False
         if current is not None and getattr(current, "path", None):
             active = current.pk == pk or (pk != root.pk and current.path.startswith(path))

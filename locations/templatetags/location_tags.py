@@ -29,6 +29,8 @@ def clinic_json_ld(context):
 
 @register.simple_tag
 def site_locations():
+    """The live locations in the page's language (footer, home page)."""
+    from clinic.i18n import active_language
     from locations.models import live_locations
 
-    return remember("site-locations", live_locations)
+    return remember(f"site-locations:{active_language()}", live_locations)

@@ -191,3 +191,18 @@ def test_demo_articles_have_the_required_parts():
     )
     # Long enough for a ~5-page handout; the others are shorter.
     assert articles["leg-cramps"].word_count >= 1800
+
+
+def test_listing_shows_spanish_translation_status_and_staleness(admin_client):
+    def status_of(title):
+        soup = BeautifulSoup(
+            admin_client.get(reverse("article_listing:index")).content, "html.parser"
+        )
+        row = next(tr for tr in soup.select("tbody tr") if title in tr.get_text())
+        return row.get_text(" ", strip=True)
+
+    translated = ArticlePage.objects.get(slug="muscle-soreness-after-exercise")
+    assert "Up to date" in status_of(translated.title)
+    assert "Not translated" in status_of("Leg cramps at night")
+    translated.save_revision().publish()  # English published after its Spanish translation
+    assert "Out of date" in status_of(translated.title)

@@ -48,7 +48,7 @@ def test_location_page_with_hours_has_no_wcag_violations(page, assert_accessible
 
     from locations.models import LocationHours, LocationPage
 
-    waco = LocationPage.objects.get(slug="waco")
+    waco = LocationPage.objects.get(slug="waco", locale__language_code="en")
     rows = [
         LocationHours(weekday=day, opens=dt.time(0), closes=dt.time(23, 59)) for day in range(5)
     ]

@@ -70,7 +70,7 @@ def test_publishing_a_location_makes_handouts_stale(article, site, fake_render):
     from locations.models import LocationPage
 
     old = get(article, site)
-    waco = LocationPage.objects.get(slug="waco")
+    waco = LocationPage.objects.get(slug="waco", locale__language_code="en")
     waco.street = "1 New Street"
     waco.save_revision().publish()
     new = get(article, site)

@@ -47,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, skip_index=False, articles=0, site_url="", **options):
         from articles import demo as articles_demo
+        from clinic import demo_es as spanish_demo
         from handouts import demo as handouts_demo
         from locations import demo as locations_demo
 
@@ -79,6 +80,9 @@ class Command(BaseCommand):
             locations_demo.load(locations_index)
             articles_demo.load(articles_index)
             handouts_demo.load()
+            # The es locale and the Spanish translations (wagtail-localize), once.
+            spanish_demo.load(home)
+            Site.clear_site_root_paths_cache()
             demo_changed = Page.objects.count() != pages_before
             generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
         if address == "set":

@@ -1,0 +1,117 @@
+"""The site's languages: English (the source, at today's URLs) and Spanish (under /es/)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class PathLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus `Vary: Accept-Language`: the language here comes from the
+    URL alone (an unprefixed URL is always English), so a shared cache may keep one copy per URL."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def default_language() -> str:
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def active_language() -> str:
+    """The content language of the request being served ('en' or 'es'); the default outside one."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        return get_supported_content_language_variant(translation.get_language() or "")
+    except LookupError:
+        return default_language()
+
+
+def localized_root(site):
+    """The site's home page in the active language: its live translation, else the English home
+    (what Wagtail's router serves from too)."""
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+def prefer_active_language(pages, language: str | None = None) -> list:
+    """One page per translation group: the one in `language` (default: the active one) when there
+    is one, else the one in the default language; order kept. For lists shown on
+    every page (locations) that should read in the page's language but never lose an entry that
+    is not translated yet."""
+    language = language or active_language()
+    default = default_language()
+    chosen: dict = {}
+    rank = {language: 0, default: 1}
+    for page in pages:
+        key = page.translation_key
+        current = chosen.get(key)
+        page_rank = rank.get(page.locale.language_code)
+        if page_rank is None:
+            continue  # another language's page: never shown in place of an unpublished one
+        if current is None or page_rank < current[0]:
+            chosen[key] = (page_rank, page)
+    order = {id(page): n for n, page in enumerate(pages)}
+    return sorted((page for _rank, page in chosen.values()), key=lambda page: order[id(page)])
+
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
+SCHEMA_LANGUAGES = {"en": "en-US", "es": "es-US"}  # JSON-LD inLanguage (BCP 47)
+
+
+def page_alternates(page, request=None) -> list[dict]:
+    """For each site language, in order: {"code", "name", "url", "exists", "current"}. `url` is
+    the live, public translation of `page` (or, for a view outside the page tree, the same URL
+    in that language); without one, that language's home page, with exists=False. Drafts and
+    private translations never appear."""
+    from django.urls import translate_url
+    from wagtail.models import Page, Site
+
+    current = active_language()
+    result = []
+    if page is not None and getattr(page, "translation_key", None):
+        translations = {
+            p.locale.language_code: p
+            for p in Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        }
+        site = Site.find_for_request(request) if request is not None else page.get_site()
+        for code in language_codes():
+            translated = translations.get(code)
+            exists = translated is not None
+            if translated is None and site is not None:
+                with translation.override(code):
+                    translated = localized_root(site)
+            url = translated.get_full_url(request) if translated is not None else None
+            result.append(_alternate(code, url, exists, current))
+    elif request is not None:
+        # A view outside the page tree (search): the same view in each language, on the site's
+        # address as page URLs are (not the request's Host header).
+        site = Site.find_for_request(request)
+        for code in language_codes():
+            path = translate_url(request.path, code)
+            url = site.root_url + path if site else request.build_absolute_uri(path)
+            result.append(_alternate(code, url, True, current))
+    return result
+
+
+def _alternate(code, url, exists, current):
+    return {
+        "code": code,
+        "name": LANGUAGE_NAMES.get(code, code),
+        "url": url,
+        "exists": exists and url is not None,
+        "current": code == current,
+    }

@@ -1,0 +1,54 @@
+"""Translations of pages through wagtail-localize, from code (the demo content, tests).
+
+Staff translate in the admin (*Translate* on a page: wagtail-localize's segment editor, PO
+download/upload, "Sync translated pages" from English). This module does the same steps for text
+written in advance: submit the page, fill the translation of each segment, save the target page.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Locale, Page
+
+
+def spanish_locale() -> Locale:
+    locale, _created = Locale.objects.get_or_create(language_code="es")
+    return locale
+
+
+@transaction.atomic
+def translate_page(
+    page: Page, locale: Locale, strings: dict[str, str], *, user=None, publish=True
+) -> tuple[Page, list[str]]:
+    """Create or update `page`'s translation into `locale` with `strings` ({English segment text:
+    translated text}), and publish it (now, not on commit as wagtail-localize does, so that the
+    caller sees it live). Returns (translated page, English segments that had no translation: they
+    stay in English, wagtail-localize's fallback). The parent must be translated first."""
+    from wagtail_localize.models import StringSegment, Translation, TranslationSource
+
+    page = page.specific
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    source.update_from_db()  # the English page may have changed since it was last submitted
+    translation, _created = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    missing = []
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = strings.get(segment.string.data)
+        if text is None:
+            missing.append(segment.string.data)
+            continue
+        segment.string.translations.update_or_create(
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": "manual", "has_error": False},
+        )
+    source.create_or_update_translation(
+        locale, user=user, publish=False, fallback=True, copy_parent_pages=False
+    )
+    translated = page.get_translation(locale).specific
+    if publish:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated, missing
