@@ -44,6 +44,7 @@ import resource
 import select
 import signal
 import time
+import traceback
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -110,7 +111,11 @@ def _describe(error: BaseException) -> tuple[str, str]:
             "The article's HTML is nested too deeply for the PDF layout (tags inside tags inside "
             "tags…). Simplify the formatting of the paragraph that was pasted or imported."
         )
-    if isinstance(error, MemoryError):
+    # Past RLIMIT_AS an allocation fails: Python raises MemoryError, some C extensions (cairo,
+    # Pango through cffi) a SystemError instead.
+    if isinstance(error, MemoryError) or (
+        memory_budget_bytes() > 0 and isinstance(error, SystemError)
+    ):
         return MEMORY, (
             f"Laying out the handout needed more than {memory_budget_bytes() // 2**20} MB of memory. "
             "Shorten the article or split it."
@@ -150,9 +155,15 @@ def _child(func, args, kwargs, write_fd: int, parent_pid: int) -> None:
     try:
         outcome = ("ok", func(*args, **kwargs))
     except BaseException as error:  # everything goes back to the parent as a reason
-        if not isinstance(error, RecursionError | MemoryError):
-            logger.exception("Handout layout failed in its child process")
         outcome = _describe(error)
+        if outcome[0] == ERROR:
+            # The type and where, never the message: it may quote the document, and a visit
+            # packet's document holds a provider's note and a patient's name.
+            logger.error(
+                "Handout layout failed in its child process: %s\n%s",
+                type(error).__name__,
+                "".join(traceback.format_tb(error.__traceback__)),
+            )
     data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(data)
     while view:

@@ -336,8 +336,8 @@ def _warm(html: str, base_url: str, **_kwargs) -> None:
         _local.warmed_for = base_url
         try:
             html_to_pdf.unbounded(WARM_UP_HTML, base_url)
-        except Exception:  # a warm-up that fails costs only speed; the real render reports
-            logger.warning("Handout warm-up layout failed.", exc_info=True)
+        except Exception as error:  # a warm-up that fails costs only speed; the render reports
+            logger.warning("Handout warm-up layout failed (%s).", type(error).__name__)
 
 
 @isolation.bounded(warm=_warm)  # a child, stoppable
