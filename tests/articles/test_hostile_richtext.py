@@ -75,7 +75,7 @@ def test_hostile_page_introductions_and_directions_render_sanitised(
     page = {
         "home": lambda: home,
         "articles index": lambda: ArticleIndexPage.objects.get(slug="articles"),
-        "locations index": lambda: LocationIndexPage.objects.get(),
+        "locations index": lambda: LocationIndexPage.objects.get(locale__language_code="en"),
         "location": lambda: LocationPage.objects.live().order_by("path").first(),
     }[where]()
     setattr(page, field, HOSTILE)
