@@ -23,20 +23,12 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import sys
 import tempfile
 import threading
 import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
-if not os.environ.get("DATABASE_URL"):
-    _db = Path(tempfile.mkdtemp(prefix="clinic-bench-import-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
-warnings.filterwarnings("ignore", message="No directory at")
+import bench_env  # noqa: F401, E402, I001 - the path, settings and database, before Django
 
 TOPICS = [
     "Magnesium",

@@ -17,19 +17,9 @@ from __future__ import annotations
 import logging
 import os
 import statistics
-import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
-if not os.environ.get("DATABASE_URL"):
-    _db = Path(tempfile.mkdtemp(prefix="clinic-bench-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
-warnings.filterwarnings("ignore", message="No directory at")
+import bench_env  # noqa: F401, E402, I001 - the path, settings and database, before Django
 
 RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 

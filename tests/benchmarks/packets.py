@@ -17,20 +17,11 @@ import itertools
 import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
-if not os.environ.get("DATABASE_URL"):
-    _db = Path(tempfile.mkdtemp(prefix="clinic-bench-packets-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
+import bench_env  # noqa: F401, E402, I001 - the path, settings and database, before Django
+
 os.environ.setdefault("DB_CONN_MAX_AGE", "600")
-warnings.filterwarnings("ignore", message="No directory at")
 
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
 REPORT_RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "20"))

@@ -20,26 +20,16 @@ from __future__ import annotations
 import os
 import resource
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
-if not os.environ.get("DATABASE_URL"):
-    _db = Path(tempfile.mkdtemp(prefix="clinic-bench-")) / "bench.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
+import bench_env  # noqa: F401, E402, I001 - the path, settings and database, before Django
 
 # Persistent database connections, as in production (CONN_MAX_AGE=60): without them every request
 # through the test Client opens a new PostgreSQL connection and the served numbers double.
 os.environ.setdefault("DB_CONN_MAX_AGE", "600")
 
 # whitenoise warns that collectstatic has not run; the bench serves no static files.
-warnings.filterwarnings("ignore", message="No directory at")
 
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "5"))
 SERVED_RUNS = int(os.environ.get("BENCH_SERVED_RUNS", "60"))

@@ -12,21 +12,9 @@ from wagtail.models import Page, Site
 from articles.models import ArticlePage
 from clinic.translation import spanish_locale, translate_page
 from handouts.fastpath import stored_public_handout
+from tests.i18n_helpers import spanish_strings
 
 pytestmark = pytest.mark.django_db
-
-
-def spanish_strings(page, overrides=None):
-    """{English segment: Spanish stand-in} for every segment of `page` (the slug is kept)."""
-    from wagtail_localize.models import StringSegment, TranslationSource
-
-    source, _ = TranslationSource.get_or_create_from_instance(page.specific)
-    strings = {}
-    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        text = segment.string.data
-        strings[text] = text if segment.context.path == "slug" else f"[es] {text}"
-    strings.update(overrides or {})
-    return strings
 
 
 @pytest.fixture
