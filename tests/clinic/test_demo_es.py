@@ -63,3 +63,19 @@ def test_loading_again_changes_nothing_spanish():
     before = (Page.objects.count(), Revision.objects.count())
     call_command("load_demo_content", "--skip-index", verbosity=0)
     assert (Page.objects.count(), Revision.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "spanish", "english"),
+    [
+        ("/es/clinicas/waco/", "Dirección y teléfono", "Address and phone"),
+        ("/es/clinicas/", "Cómo llegar a", "Directions to"),
+        ("/es/articulos/", "Todos los temas", "All topics"),
+        ("/es/search/?q=zzzzqx", "Pruebe estas ideas", "Try these ideas"),
+        ("/es/no-such-page/", "No encontramos esa página", "We can't find that page"),
+    ],
+)
+def test_spanish_pages_speak_spanish(client, url, spanish, english):
+    """The location, library, search and 404 pages' own words follow the page's language."""
+    html = client.get(url).content.decode()
+    assert spanish in html and english not in html
