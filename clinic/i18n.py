@@ -11,6 +11,19 @@ class PathLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, minus `Vary: Accept-Language`: the language here comes from the
     URL alone (an unprefixed URL is always English), so a shared cache may keep one copy per URL."""
 
+    def __call__(self, request):
+        # Django's LocaleMiddleware leaves the request's language active in the thread when the
+        # request ends: the next piece of code on that thread (a test, a task run in-process)
+        # would then speak Spanish. Put the previous language back.
+        previous = translation.get_language()
+        try:
+            return super().__call__(request)
+        finally:
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate_all()
+
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

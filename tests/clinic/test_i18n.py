@@ -144,3 +144,11 @@ def fake_render():
     fake = FakeRenderer()
     with mock.patch("handouts.render.html_to_pdf", fake):
         yield fake
+
+
+def test_a_spanish_request_leaves_the_thread_in_its_previous_language(client, spanish_tree):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert client.get("/es/").status_code == 200
+        assert translation.get_language() == "en"
