@@ -34,21 +34,11 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.chromium import CHROMIUM as CHROME  # noqa: E402
+from tests.chromium import CHROMIUM_ARGS as CHROME_FLAGS  # noqa: E402
 from tests.production.stack import Stack  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tests" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 SKIPPED_MODES = {"informative", "notApplicable", "manual"}
 
