@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, strip_tags
@@ -28,7 +30,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -114,6 +116,44 @@ class Practitioner(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+@register_snippet
+class TopicName(TranslatableMixin, models.Model):
+    """How a topic reads to patients in one language. Staff tag articles with one set of topics
+    (``sleep``, ``nutrition``), shared by an article and its translations; a topic name gives the
+    words patients see for it in a language: the index's and the search page's topic chips, the
+    topic page's heading, the article's keywords and the feed's categories. A topic without a
+    name in the page's language reads as the tag itself. Translate the English names into Spanish
+    with "Translate", or add a Spanish one directly."""
+
+    topic = models.ForeignKey(
+        Tag,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The topic, as articles are tagged with it.",
+    )
+    name = models.CharField(
+        max_length=100,
+        help_text="The topic as patients read it in this language, e.g. 'sueño' for 'sleep'.",
+    )
+
+    panels = [FieldPanel("topic"), FieldPanel("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        unique_together = [("translation_key", "locale"), ("topic", "locale")]
+        ordering = ["name"]
+        verbose_name = "topic name"
+
+    def __str__(self):
+        return self.name
+
+
+def with_topic_labels(tags, locale_id):
+    """Tags (a queryset) with ``label``: their TopicName in the locale, or their own name. One
+    query, whatever the number of tags."""
+    names = TopicName.objects.filter(topic=OuterRef("pk"), locale_id=locale_id).values("name")[:1]
+    return tags.annotate(label=Coalesce(Subquery(names), F("name")))
+
+
 class RememberedCountPaginator(Paginator):
     """A paginator whose total (a COUNT over every live article) is remembered until content
     changes (clinic.cache.remember)."""
@@ -171,13 +211,14 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
         def build():
             return list(
-                Tag.objects.filter(
-                    articles_articlepagetopic_items__content_object__in=self.live_articles()
-                    .order_by()
-                    .values("pk")
-                )
-                .distinct()
-                .order_by("name")
+                with_topic_labels(
+                    Tag.objects.filter(
+                        articles_articlepagetopic_items__content_object__in=self.live_articles()
+                        .order_by()
+                        .values("pk")
+                    ).distinct(),
+                    self.locale_id,
+                ).order_by("label")
             )
 
         return remember(f"article-topics:{self.pk}", build)
@@ -193,7 +234,7 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
             context["topic"] = (
                 next((tag for tag in topics if tag.slug == topic), None)
-                or Tag.objects.filter(slug=topic).first()
+                or with_topic_labels(Tag.objects.filter(slug=topic), self.locale_id).first()
             )
         paginator = RememberedCountPaginator(
             articles,
@@ -492,7 +533,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             data["lastReviewed"] = self.last_reviewed.isoformat()
         if self.reviewed_by:
             data["reviewedBy"] = _person(self.reviewed_by)
-        topics = [tag.name for tag in self.topics.all()]
+        topics = self.topic_labels
         if topics:
             data["keywords"] = ", ".join(topics)
         citations = [reference.as_schema() for reference in self.references.all()]
@@ -623,6 +664,23 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             .annotate(shared=models.Count("topics", distinct=True))
             .order_by("-shared", "-last_updated")[:limit]
         )
+
+    @cached_property
+    def topic_labels(self) -> list[str]:
+        """The article's topics as patients read them in its language (see TopicName). Read from
+        the page in hand, so that a preview shows the draft's topics."""
+        tags = list(self.topics.all())
+        ids = [tag.pk for tag in tags if tag.pk]
+        names = (
+            dict(
+                TopicName.objects.filter(locale_id=self.locale_id, topic_id__in=ids).values_list(
+                    "topic_id", "name"
+                )
+            )
+            if ids
+            else {}
+        )
+        return [names.get(tag.pk, tag.name) for tag in tags]
 
     @property
     def is_due_for_review(self) -> bool:

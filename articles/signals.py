@@ -51,7 +51,8 @@ def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs
 
 
 def on_practitioner_changed(sender, instance, **kwargs):
-    """A practitioner's name is printed on the articles they wrote or reviewed."""
+    """A practitioner's name is printed on the articles they wrote or reviewed; a topic's name on
+    the index, search and article pages and in the feed."""
     from clinic.purge import purge_everything
 
     purge_everything()
@@ -61,10 +62,12 @@ def connect():
     from django.db.models.signals import post_delete
     from wagtail.images import get_image_model
 
-    from .models import Practitioner
+    from .models import Practitioner, TopicName
 
     post_save.connect(on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-p")
     post_delete.connect(
         on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-pd"
     )
+    post_save.connect(on_practitioner_changed, sender=TopicName, dispatch_uid="articles-purge-t")
+    post_delete.connect(on_practitioner_changed, sender=TopicName, dispatch_uid="articles-purge-td")
     post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="articles-image-saved")

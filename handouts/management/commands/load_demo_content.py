@@ -48,6 +48,7 @@ class Command(BaseCommand):
     def handle(self, *args, skip_index=False, articles=0, site_url="", **options):
         from articles import demo as articles_demo
         from clinic import demo_es as spanish_demo
+        from clinic.translation import spanish_locale
         from handouts import demo as handouts_demo
         from locations import demo as locations_demo
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             handouts_demo.load()
             # The es locale and the Spanish translations (wagtail-localize), once.
             spanish_demo.load(home)
+            articles_demo.ensure_topic_names(spanish_locale())
             Site.clear_site_root_paths_cache()
             demo_changed = Page.objects.count() != pages_before
             generated = articles_demo.generate(articles_index, articles) if articles > 0 else []
