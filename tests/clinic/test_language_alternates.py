@@ -116,3 +116,39 @@ def test_language_assistance_notice_is_linked_from_every_page_in_both_languages(
         html = response.content.decode()
         assert "Asistencia con el idioma" in html and "Language assistance" in html
         assert "(254) 386-8149" in html and 'lang="vi"' in html and 'dir="rtl"' in html
+
+
+# HHS's Section 1557 list for Texas: the 15 languages most spoken by people with limited English.
+TEXAS_TOP_15 = [
+    "es",
+    "vi",
+    "zh-Hant",
+    "ko",
+    "ar",
+    "ur",
+    "tl",
+    "fr",
+    "hi",
+    "fa",
+    "de",
+    "gu",
+    "ru",
+    "ja",
+    "lo",
+]
+
+
+def test_language_assistance_has_a_tagline_in_each_of_texas_top_15_languages(client):
+    import re
+
+    html = client.get("/es/language-assistance/").content.decode()
+    taglines = html[html.index('class="taglines"') :]
+    taglines = taglines[: taglines.index("</ul>")]
+    items = re.findall(r'<li lang="([^"]+)"( dir="rtl")?>(.*?)</li>', taglines, re.S)
+    assert [lang for lang, _rtl, _text in items] == TEXAS_TOP_15
+    for lang, rtl, text in items:
+        assert "(254) 386-8149" in text, lang
+        # right-to-left scripts keep the number in its own direction
+        assert (lang in {"ar", "ur", "fa"}) == bool(rtl), lang
+        if rtl:
+            assert "<bdi>(254) 386-8149</bdi>" in text, lang
