@@ -61,7 +61,7 @@ WACO = {
     "Waco": "Waco",
     "waco": "waco",
     "7524 Bosque Boulevard": "7524 Bosque Boulevard",
-    "Suite D": "Oficina D",
+    "Suite D": "Suite D",  # the postal address, as on the door and in maps
     "Texas": "Texas",
     "76708": "76708",
     "(254) 386-8149": "(254) 386-8149",

@@ -11,11 +11,15 @@ parses the article's own HTML.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import logging
+import os
 import re
+import shutil
 import threading
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -298,6 +302,22 @@ def render_packet_html(packet: Packet, site) -> str:
 _local = threading.local()
 IMAGE_CACHE_LIMIT = 64
 
+# Every FontConfiguration made here, with the process that made it. WeasyPrint removes the folder
+# of @font-face files it keeps in /tmp in the object's __del__; one still held at interpreter exit
+# (this module's thread-local) would run it after `shutil` is torn down, print "Exception ignored
+# in FontConfiguration.__del__ … 'NoneType' object is not callable" and leave the folder behind.
+_font_configs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@atexit.register
+def _remove_font_folders() -> None:
+    for font_config, pid in list(_font_configs.items()):
+        if pid != os.getpid():  # a forked child's inherited copy: the folder is its parent's
+            continue
+        folder, font_config._folder = getattr(font_config, "_folder", None), None
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
 
 def _resources(base_url: str):
     """(FontConfiguration, parsed stylesheet, image cache) for this thread, built once per base URL."""
@@ -310,6 +330,7 @@ def _resources(base_url: str):
     from .fetcher import HandoutURLFetcher
 
     font_config = FontConfiguration()
+    _font_configs[font_config] = os.getpid()
     stylesheet = CSS(
         url=base_url.rstrip("/") + static(STYLESHEET),
         url_fetcher=HandoutURLFetcher(base_url),
