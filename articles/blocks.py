@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
@@ -106,6 +107,16 @@ CALLOUT_KINDS = [
 ]
 
 
+# What a callout without a title says on the page, in the page's language (CALLOUT_KINDS are the
+# editors' choices, in the admin's English).
+CALLOUT_LABELS = {
+    "note": pgettext_lazy("callout", "Note"),
+    "tip": pgettext_lazy("callout", "Tip"),
+    "warning": pgettext_lazy("callout", "Warning"),
+    "provider": pgettext_lazy("callout", "Talk to your provider"),
+}
+
+
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=CALLOUT_KINDS, default="note", help_text="Sets the colour and icon."
@@ -119,7 +130,10 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["label"] = value.get("title") or dict(CALLOUT_KINDS).get(value.get("kind"), "Note")
+        kind = value.get("kind")
+        context["label"] = value.get("title") or str(
+            CALLOUT_LABELS.get(kind, CALLOUT_LABELS["note"])
+        )
         return context
 
     class Meta:
