@@ -61,18 +61,25 @@ def clock_hour(value: dt.time) -> int:
 
 def format_time(value: dt.time) -> str:
     """A time the way patients say it: '8 a.m.', '5:30 p.m.', 'noon', 'midnight'
-    (Spanish: '8 a. m.', '5:30 p. m.', '12 del mediodía', '12 de la medianoche')."""
+    (Spanish: '8 a. m.', '5:30 p. m.', '12 del mediodía', '12 de la medianoche', with no-break
+    spaces, so that 'a. m.' never splits across two lines of a narrow card or table)."""
     if value.hour == 12 and value.minute == 0:
+        # Translators: noon as a time ("closes at noon"); no-break spaces (U+00A0) keep it whole.
         return pgettext("time of day", "noon")
     if value.hour == 0 and value.minute == 0:
+        # Translators: midnight as a time; no-break spaces (U+00A0) keep it whole.
         return pgettext("time of day", "midnight")
     parts = {"hour": clock_hour(value), "minute": f"{value.minute:02d}"}
     if value.hour < 12:
         if value.minute == 0:
+            # Translators: no-break spaces (U+00A0) keep a time on one line: "8 a. m."
             return pgettext("time of day", "%(hour)s a.m.") % parts
+        # Translators: no-break spaces (U+00A0) keep a time on one line: "8:30 a. m."
         return pgettext("time of day", "%(hour)s:%(minute)s a.m.") % parts
     if value.minute == 0:
+        # Translators: no-break spaces (U+00A0) keep a time on one line: "5 p. m."
         return pgettext("time of day", "%(hour)s p.m.") % parts
+    # Translators: no-break spaces (U+00A0) keep a time on one line: "5:30 p. m."
     return pgettext("time of day", "%(hour)s:%(minute)s p.m.") % parts
 
 
