@@ -99,13 +99,22 @@ class BulletedListBlock(_ListBlock):
         }
 
 
-# The kind's name is the callout's heading when it has no title: in the article's language.
 CALLOUT_KINDS = [
-    ("note", pgettext_lazy("callout kind", "Note")),
-    ("tip", pgettext_lazy("callout kind", "Tip")),
-    ("warning", pgettext_lazy("callout kind", "Warning")),
-    ("provider", pgettext_lazy("callout kind", "Talk to your provider")),
+    ("note", "Note"),
+    ("tip", "Tip"),
+    ("warning", "Warning"),
+    ("provider", "Talk to your provider"),
 ]
+
+
+# What a callout without a title says on the page, in the page's language (CALLOUT_KINDS are the
+# editors' choices, in the admin's English).
+CALLOUT_LABELS = {
+    "note": pgettext_lazy("callout", "Note"),
+    "tip": pgettext_lazy("callout", "Tip"),
+    "warning": pgettext_lazy("callout", "Warning"),
+    "provider": pgettext_lazy("callout", "Talk to your provider"),
+}
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -121,8 +130,9 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["label"] = value.get("title") or dict(CALLOUT_KINDS).get(
-            value.get("kind"), CALLOUT_KINDS[0][1]
+        kind = value.get("kind")
+        context["label"] = value.get("title") or str(
+            CALLOUT_LABELS.get(kind, CALLOUT_LABELS["note"])
         )
         return context
 

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 from clinic.i18n import localized_root
@@ -27,7 +27,7 @@ class ArticlesFeed(Feed):
         return None
 
     def title(self):
-        return _("%(clinic)s — health articles") % {"clinic": self.clinic.clinic_name}
+        return gettext("%(clinic)s — health articles") % {"clinic": self.clinic.clinic_name}
 
     def link(self):
         # The Site's address (as the items' links), not the host this request happened to use.
@@ -35,7 +35,7 @@ class ArticlesFeed(Feed):
         return index.get_full_url(request=self.request) if index else self.site.root_url + "/"
 
     def description(self):
-        return _("Plain-language health articles from %(clinic)s, %(tagline)s.") % {
+        return gettext("Plain-language health articles from %(clinic)s, %(tagline)s.") % {
             "clinic": self.clinic.clinic_name,
             "tagline": self.clinic.local_tagline,
         }

@@ -30,8 +30,8 @@ def clinic_json_ld(clinic, root_url: str, locations=(), request=None) -> dict:
         "logo": logo,
         "image": logo,
     }
-    if clinic.tagline:
-        data["description"] = strip_tags(clinic.tagline)
+    if clinic.local_tagline:
+        data["description"] = strip_tags(clinic.local_tagline)
     if clinic.phone:
         data["telephone"] = clinic.phone_href.removeprefix("tel:") or clinic.phone
     if clinic.email:

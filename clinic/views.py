@@ -47,28 +47,74 @@ def database_unavailable(exception: BaseException | None) -> bool:
     return isinstance(exception, OperationalError | InterfaceError)
 
 
-def service_unavailable() -> HttpResponse:
-    """The site's 503 page. Renders a static template: no database, no cache, no context processors."""
-    response = HttpResponse(loader.get_template("503.html").render(), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+# What a visitor sees when even the error page cannot be rendered (a broken template, storage or
+# catalogue): plain HTML in both languages, built from nothing.
+ERROR_FALLBACK = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Clark Wellness</title></head>'
+    "<body><main><h1>Something went wrong</h1>"
+    '<p>If you need us now, call <a href="tel:+12543868149">(254) 386-8149</a>.</p>'
+    '<p lang="es">Si nos necesita ahora, llame al <a href="tel:+12543868149">(254) 386-8149</a>.</p>'
+    "</main></body></html>"
+)
+
+
+def error_language(request) -> str:
+    """The language of the page that failed, from its URL alone (/es/… is Spanish, anything else
+    English): an error handler cannot count on the middleware having run, or on its state."""
+    from django.conf import settings
+    from django.utils.translation import get_language_from_path
+
+    try:
+        return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    except Exception:  # noqa: BLE001 - an error page never fails over its language
+        return settings.LANGUAGE_CODE
+
+
+def error_page(template_name: str, request, status: int) -> HttpResponse:
+    """A static error template in the failing page's language: no database, no cache, no context
+    processors, and never an exception of its own (a plain bilingual page instead)."""
+    from django.utils import translation
+
+    language = error_language(request) if request is not None else None
+    try:
+        if language:
+            with translation.override(language):
+                content = loader.get_template(template_name).render()
+        else:
+            content = loader.get_template(template_name).render()
+    except Exception:  # noqa: BLE001 - the error page itself must not fail
+        logger.exception("Could not render %s", template_name)
+        content, language = ERROR_FALLBACK, "en"
+    response = HttpResponse(content, status=status)
     response["Cache-Control"] = "no-store"
+    if language:
+        response["Content-Language"] = language
+    return response
+
+
+def service_unavailable(request=None) -> HttpResponse:
+    """The site's 503 page, in the language of `request`'s URL. Renders a static template: no
+    database, no cache, no context processors."""
+    response = error_page("503.html", request, 503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
 def server_error(request):
     """handler500: a database outage answers 503 ("back in a moment", Retry-After) instead of 500,
-    and drops the broken connection so the next request in this process connects afresh."""
+    and drops the broken connection so the next request in this process connects afresh. Either
+    page speaks the language of the URL that failed (Spanish under /es/)."""
     exception = sys.exc_info()[1]
     if database_unavailable(exception):
-        logger.warning(
-            "Database unavailable: %s", str(exception).splitlines()[0] if exception else ""
-        )
+        first_line = (str(exception).splitlines() or [""])[0]
+        logger.warning("Database unavailable: %s", first_line)
         for connection in connections.all(initialized_only=True):
-            connection.close_if_unusable_or_obsolete()
-        return service_unavailable()
-    response = HttpResponse(loader.get_template("500.html").render(), status=500)
-    response["Cache-Control"] = "no-store"
-    return response
+            try:
+                connection.close_if_unusable_or_obsolete()
+            except Exception:  # noqa: BLE001 - a connection that cannot even close is dropped anyway
+                logger.warning("Could not close a database connection.", exc_info=True)
+        return service_unavailable(request)
+    return error_page("500.html", request, 500)
 
 
 def _check_database() -> None:

@@ -7,6 +7,12 @@ instants. Times are wall-clock times in the clinic's time zone (America/Chicago)
 A row is anything with ``weekday`` (0 = Monday … 6 = Sunday), ``closed``, ``opens``, ``closes`` and
 ``note`` attributes — normally ``LocationHours`` instances. A weekday may have several rows (e.g.
 8–12 and 1–5 around lunch); a day without any row, or with only "closed" rows, is closed.
+
+Every word is in the active language (Django's gettext, the site's catalogue), read when the text
+is built: day names come from the catalogue, never from the operating system's locale. Sentences
+that name a time are ngettext with the clock hour (1–12) as the count, because Spanish says
+"a la 1 p. m." but "a las 2 p. m." (English says "at" for both). The schema.org data stays in
+English: its day names are URLs.
 """
 
 from __future__ import annotations
@@ -15,23 +21,103 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+
 CLINIC_TZ = ZoneInfo("America/Chicago")
+# schema.org's names (https://schema.org/Monday …) and the admin's: never translated.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# A day on its own, as a row heading of the weekly table ("Lunes").
+DAY_LABELS = (
+    pgettext_lazy("weekday, on its own", "Monday"),
+    pgettext_lazy("weekday, on its own", "Tuesday"),
+    pgettext_lazy("weekday, on its own", "Wednesday"),
+    pgettext_lazy("weekday, on its own", "Thursday"),
+    pgettext_lazy("weekday, on its own", "Friday"),
+    pgettext_lazy("weekday, on its own", "Saturday"),
+    pgettext_lazy("weekday, on its own", "Sunday"),
+)
+# A day inside a sentence, "opens Monday at 8 a.m." ("abre el lunes a las 8 a. m.").
+DAY_IN_SENTENCE = (
+    pgettext_lazy("weekday, inside a sentence", "Monday"),
+    pgettext_lazy("weekday, inside a sentence", "Tuesday"),
+    pgettext_lazy("weekday, inside a sentence", "Wednesday"),
+    pgettext_lazy("weekday, inside a sentence", "Thursday"),
+    pgettext_lazy("weekday, inside a sentence", "Friday"),
+    pgettext_lazy("weekday, inside a sentence", "Saturday"),
+    pgettext_lazy("weekday, inside a sentence", "Sunday"),
+)
+
+
+def day_name(weekday: int) -> str:
+    """The day's name in the active language, as a heading: 'Monday', 'Lunes'."""
+    return str(DAY_LABELS[weekday])
+
+
+def clock_hour(value: dt.time) -> int:
+    """The hour as the clock face reads it, 1–12 (noon and midnight are 12)."""
+    return value.hour % 12 or 12
 
 
 def format_time(value: dt.time) -> str:
-    """A time the way patients say it: '8 a.m.', '5:30 p.m.', 'noon', 'midnight'."""
+    """A time the way patients say it: '8 a.m.', '5:30 p.m.', 'noon', 'midnight'
+    (Spanish: '8 a. m.', '5:30 p. m.', '12 del mediodía', '12 de la medianoche', with no-break
+    spaces, so that 'a. m.' never splits across two lines of a narrow card or table)."""
     if value.hour == 12 and value.minute == 0:
-        return "noon"
+        # Translators: noon as a time ("closes at noon"); no-break spaces (U+00A0) keep it whole.
+        return pgettext("time of day", "noon")
     if value.hour == 0 and value.minute == 0:
-        return "midnight"
-    hour = value.hour % 12 or 12
-    suffix = "a.m." if value.hour < 12 else "p.m."
-    return f"{hour} {suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d} {suffix}"
+        # Translators: midnight as a time; no-break spaces (U+00A0) keep it whole.
+        return pgettext("time of day", "midnight")
+    parts = {"hour": clock_hour(value), "minute": f"{value.minute:02d}"}
+    if value.hour < 12:
+        if value.minute == 0:
+            # Translators: no-break spaces (U+00A0) keep a time on one line: "8 a. m."
+            return pgettext("time of day", "%(hour)s a.m.") % parts
+        # Translators: no-break spaces (U+00A0) keep a time on one line: "8:30 a. m."
+        return pgettext("time of day", "%(hour)s:%(minute)s a.m.") % parts
+    if value.minute == 0:
+        # Translators: no-break spaces (U+00A0) keep a time on one line: "5 p. m."
+        return pgettext("time of day", "%(hour)s p.m.") % parts
+    # Translators: no-break spaces (U+00A0) keep a time on one line: "5:30 p. m."
+    return pgettext("time of day", "%(hour)s:%(minute)s p.m.") % parts
 
 
 def format_range(opens: dt.time, closes: dt.time) -> str:
-    return f"{format_time(opens)} to {format_time(closes)}"
+    """'8 a.m. to noon' ('de 8 a. m. a 12 del mediodía')."""
+    return pgettext("opening hours", "%(opens)s to %(closes)s") % {
+        "opens": format_time(opens),
+        "closes": format_time(closes),
+    }
+
+
+def closes_at(value: dt.time) -> str:
+    hour = clock_hour(value)
+    # Translators: the count is the clock hour (1–12): "cierra a la 1 p. m." / "a las 5 p. m."
+    template = ngettext("closes at %(time)s", "closes at %(time)s", hour)
+    return template % {"time": format_time(value)}
+
+
+def opens_today_at(value: dt.time) -> str:
+    hour = clock_hour(value)
+    # Translators: the count is the clock hour (1–12): "abre hoy a la 1 p. m." / "a las 8 a. m."
+    template = ngettext("opens today at %(time)s", "opens today at %(time)s", hour)
+    return template % {"time": format_time(value)}
+
+
+def opens_tomorrow_at(value: dt.time) -> str:
+    hour = clock_hour(value)
+    # Translators: the count is the clock hour (1–12): "abre mañana a la 1 p. m." / "a las 8 a. m."
+    template = ngettext("opens tomorrow at %(time)s", "opens tomorrow at %(time)s", hour)
+    return template % {"time": format_time(value)}
+
+
+def opens_on_day_at(weekday: int, value: dt.time) -> str:
+    hour = clock_hour(value)
+    # Translators: the count is the clock hour (1–12): "abre el lunes a las 8 a. m."; the day is the
+    # weekday's name "inside a sentence" (Spanish: lowercase, without its article).
+    template = ngettext("opens %(day)s at %(time)s", "opens %(day)s at %(time)s", hour)
+    return template % {"day": str(DAY_IN_SENTENCE[weekday]), "time": format_time(value)}
 
 
 def _open_intervals(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
@@ -55,13 +141,16 @@ def _open_intervals(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
 
 @dataclass(frozen=True)
 class Status:
+    """Open or closed, in the language that was active when it was made (label and detail alike)."""
+
     is_open: bool
     weekday: int  # today's weekday in the clinic's time zone
     detail: str = ""  # "closes at 5 p.m.", "opens tomorrow at 8 a.m.", …
+    label: str = field(init=False, default="")  # "Open now" / "Closed now"
 
-    @property
-    def label(self) -> str:
-        return "Open now" if self.is_open else "Closed now"
+    def __post_init__(self):
+        label = gettext("Open now") if self.is_open else gettext("Closed now")
+        object.__setattr__(self, "label", label)
 
     @property
     def text(self) -> str:
@@ -78,16 +167,17 @@ def status_at(hours, when: dt.datetime) -> Status:
 
     for opens, closes in by_day[today]:
         if opens <= now < closes:
-            return Status(True, today, f"closes at {format_time(closes)}")
+            return Status(True, today, closes_at(closes))
 
     for opens, _closes in by_day[today]:
         if now < opens:
-            return Status(False, today, f"opens today at {format_time(opens)}")
+            return Status(False, today, opens_today_at(opens))
     for offset in range(1, 8):
         day = (today + offset) % 7
         if by_day[day]:
-            when_text = "tomorrow" if offset == 1 else DAY_NAMES[day]
-            return Status(False, today, f"opens {when_text} at {format_time(by_day[day][0][0])}")
+            opens = by_day[day][0][0]
+            detail = opens_tomorrow_at(opens) if offset == 1 else opens_on_day_at(day, opens)
+            return Status(False, today, detail)
     return Status(False, today)
 
 
@@ -105,11 +195,12 @@ class DayRow:
 
     @property
     def hours_text(self) -> str:
-        return ", ".join(self.ranges) if self.ranges else "Closed"
+        return ", ".join(self.ranges) if self.ranges else gettext("Closed")
 
 
 def week_table(hours, today: int) -> list[DayRow]:
-    """Seven rows, Monday to Sunday, with today's marked. Days without rows read 'Closed'."""
+    """Seven rows, Monday to Sunday, with today's marked, in the active language. Days without
+    rows read 'Closed'."""
     by_day = _open_intervals(hours)
     notes: dict[int, list[str]] = {day: [] for day in range(7)}
     for row in hours:
@@ -118,7 +209,7 @@ def week_table(hours, today: int) -> list[DayRow]:
     return [
         DayRow(
             weekday=day,
-            name=DAY_NAMES[day],
+            name=day_name(day),
             is_today=day == today,
             ranges=[format_range(opens, closes) for opens, closes in by_day[day]],
             notes=notes[day],

@@ -10,6 +10,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -57,8 +58,11 @@ class LocationIndexPage(RestrictionsOnceMixin, Page):
         text = self.search_description.strip() or " ".join(strip_tags(self.intro).split())
         if text:
             return text
-        name = clinic.clinic_name if clinic else "our clinic"
-        return f"Addresses, phone numbers and opening hours of {name}'s clinics."
+        if clinic is None:
+            return gettext("Addresses, phone numbers and opening hours of our clinic's clinics.")
+        return gettext("Addresses, phone numbers and opening hours of %(name)s's clinics.") % {
+            "name": clinic.clinic_name
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -247,9 +251,19 @@ class LocationPage(RestrictionsOnceMixin, Page):
         """The promote tab's description, else the address and phone, for search results."""
         if self.search_description.strip():
             return self.search_description.strip()
-        name = f"{clinic.clinic_name} – {self.title}" if clinic else self.title
-        hours = "opening hours" if self.has_hours else "how to book a visit"
-        return f"{name}: {self.address_one_line}. Call {self.phone}. Directions, {hours}."
+        parts = {
+            "name": f"{clinic.clinic_name} – {self.title}" if clinic else self.title,
+            "address": self.address_one_line,
+            "phone": self.phone,
+        }
+        if self.has_hours:
+            return (
+                gettext("%(name)s: %(address)s. Call %(phone)s. Directions, opening hours.") % parts
+            )
+        return (
+            gettext("%(name)s: %(address)s. Call %(phone)s. Directions, how to book a visit.")
+            % parts
+        )
 
     def json_ld_data(self, clinic_name: str = "", url: str = "") -> dict:
         """schema.org MedicalClinic for this location."""

@@ -87,7 +87,7 @@ def meta_description(context, fallback: str = "") -> str:
     text = (getattr(page, "search_description", "") or "").strip()
     if not text and hasattr(page, "get_meta_description"):
         text = page.get_meta_description(clinic)
-    text = text or fallback or (clinic.tagline if clinic else "")
+    text = text or fallback or (clinic.local_tagline if clinic else "")
     return " ".join(strip_tags(text).split())
 
 
