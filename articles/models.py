@@ -477,7 +477,21 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.get_related_articles()
         context["structured_data"] = self.structured_data(request)
+        context["print_translations"] = self.print_translations()
         return context
+
+    def print_translations(self) -> list:
+        """This article's live, public translations into the site's other languages: each one's
+        handout is offered beside this one's ("Imprimir en español"). Drafts, private
+        translations and aliases never are. The same query as the language switcher's, asked
+        once."""
+        from clinic.i18n import live_translations
+
+        return [
+            page
+            for page in live_translations(self).values()
+            if page.pk != self.pk and page.alias_of_id is None  # an alias shows the source's words
+        ]
 
     @property
     def meta_description(self) -> str:

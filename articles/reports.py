@@ -1,11 +1,12 @@
-"""Admin report: articles due for a medical review."""
+"""Admin report: articles due for a medical review, in both languages (a Language column and filter)."""
 
 import datetime
 
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils.functional import cached_property
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -18,13 +19,22 @@ def review_interval_months() -> int:
 
 def articles_due_for_review(today: datetime.date | None = None):
     """Articles never reviewed, or last reviewed before the review interval (drafts included: staff
-    should review before publishing). Oldest review first, never-reviewed at the top."""
+    should review before publishing), in every language: a Spanish translation is reviewed on its
+    own (its words are not the English ones). Oldest review first, never-reviewed at the top."""
     cutoff = review_cutoff(review_interval_months(), today)
     return (
         ArticlePage.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
-        .select_related("reviewed_by")
+        .select_related("reviewed_by", "locale")
         .order_by(F("last_reviewed").asc(nulls_first=True), "title")
     )
+
+
+class DueForReviewFilterSet(WagtailFilterSet):
+    """Wagtail adds a Locale filter (All / English / Spanish) to a translatable model's filters."""
+
+    class Meta:
+        model = ArticlePage
+        fields = []
 
 
 class DueForReviewReportView(ReportView):
@@ -35,9 +45,19 @@ class DueForReviewReportView(ReportView):
     model = ArticlePage
     any_permission_required = ["change", "publish"]
     paginate_by = 50
-    list_export = ["title", "last_reviewed", "reviewed_by", "last_updated", "live", "url"]
+    filterset_class = DueForReviewFilterSet
+    list_export = [
+        "title",
+        "locale",
+        "last_reviewed",
+        "reviewed_by",
+        "last_updated",
+        "live",
+        "url",
+    ]
     export_headings = {
         "title": "Title",
+        "locale": "Language",
         "last_reviewed": "Last medically reviewed",
         "reviewed_by": "Reviewed by",
         "last_updated": "Updated",
@@ -50,6 +70,7 @@ class DueForReviewReportView(ReportView):
             label="Article",
             url_name="wagtailadmin_pages:edit",
         ),
+        LocaleColumn(label="Language", sort_key=None),
         DateColumn("last_reviewed", label="Last medically reviewed"),
         Column("reviewed_by", label="Reviewed by"),
         DateColumn("last_updated", label="Updated"),

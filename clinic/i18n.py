@@ -82,24 +82,42 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
 SCHEMA_LANGUAGES = {"en": "en-US", "es": "es-US"}  # JSON-LD inLanguage (BCP 47)
 
 
+def live_translations(page) -> dict:
+    """{language code: page} for the live, public pages of `page`'s translation group (itself
+    included when it is live and public), in the site's language order. One query, kept on the
+    page object for the request: the language switcher and an article's "print the other
+    language's handout" link ask the same question. Drafts and private translations never
+    appear."""
+    cached = getattr(page, "_clinic_live_translations", None)
+    if cached is not None:
+        return cached
+    from wagtail.models import Page
+
+    model = type(page) if isinstance(page, Page) else Page  # the specific class: one query
+    found = {
+        p.locale.language_code: p
+        for p in model.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+    }
+    result = {code: found[code] for code in language_codes() if code in found}
+    page._clinic_live_translations = result
+    return result
+
+
 def page_alternates(page, request=None) -> list[dict]:
     """For each site language, in order: {"code", "name", "url", "exists", "current"}. `url` is
     the live, public translation of `page` (or, for a view outside the page tree, the same URL
     in that language); without one, that language's home page, with exists=False. Drafts and
     private translations never appear."""
     from django.urls import translate_url
-    from wagtail.models import Page, Site
+    from wagtail.models import Site
 
     current = active_language()
     result = []
     if page is not None and getattr(page, "translation_key", None):
-        translations = {
-            p.locale.language_code: p
-            for p in Page.objects.live()
-            .public()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        }
+        translations = live_translations(page)
         site = Site.find_for_request(request) if request is not None else page.get_site()
         for code in language_codes():
             translated = translations.get(code)

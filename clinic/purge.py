@@ -3,8 +3,8 @@
 configured from the environment in settings).
 
 * A page is published or unpublished: its URLs and cached paths (an article's handouts, every
-  variant), its ancestors (the articles index, the home page), the sitemap, and any paths the page
-  names in `purge_also_paths()` (an article: the feed). Pages that appear on every page (locations,
+  variant), its ancestors (the articles index, the home page), its live translations (they link to
+  it), the sitemap, and any paths the page names in `purge_also_paths()` (an article: the feed). Pages that appear on every page (locations,
   `purge_everything_on_publish = True`) purge everything instead.
 * Many pages published in one bulk change (the importer, clinic.bulk): everything, once.
 * A page is moved or deleted, a view restriction is added, changed or removed, the clinic settings,
@@ -95,6 +95,12 @@ def page_urls(page) -> list[str]:
     batch.add_page(specific)
     for ancestor in page.get_ancestors().live().filter(depth__gt=1):
         url = ancestor.get_full_url()
+        if url:
+            batch.add_url(url)
+    # Its translations link to it (the language switcher, an article's "print in the other
+    # language" link): publishing or unpublishing one language changes the other's page.
+    for translation in page.get_translations().live():
+        url = translation.get_full_url()
         if url:
             batch.add_url(url)
     site = page.get_site()

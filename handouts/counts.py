@@ -27,6 +27,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from clinic.i18n import language_codes
+
 from .models import PrintCount
 
 logger = logging.getLogger(__name__)
@@ -49,8 +51,12 @@ def variant_name(variant) -> str:
     return "large" if variant.large_print else "std"
 
 
-def record(article_ids, *, variant, channel: str, language: str = "en", day=None) -> None:
-    """One more print of each article (a packet: each of its articles once)."""
+def record(article_ids, *, variant, channel: str, language: str, day=None) -> None:
+    """One more print of each article (a packet: each of its articles once), all in `language`:
+    the language the articles printed in (their own; there is no default, so that no channel can
+    count a Spanish print as English by leaving it out)."""
+    if language not in language_codes():
+        raise ValueError(f"unknown print language {language!r}")
     day = day or timezone.localdate()
     tally = Counter(int(article_id) for article_id in article_ids)
     if not tally:
@@ -85,12 +91,22 @@ def public_print_is_new(request) -> bool:
         return True
 
 
-def record_public(request, page_id: int, variant) -> None:
+def record_pages(pages, *, variant, channel: str, day=None) -> None:
+    """One more print of each page (live page or revision object), each counted in its own
+    language (a packet's articles are all in the packet's language, but count what printed)."""
+    by_language: dict[str, list[int]] = {}
+    for page in pages:
+        by_language.setdefault(page.locale.language_code, []).append(page.id)
+    for language, ids in by_language.items():
+        record(ids, variant=variant, channel=channel, language=language, day=day)
+
+
+def record_public(request, page_id: int, variant, language: str) -> None:
     """Count a public GET unless it is a bot or a repeat. A counter that cannot be written (the
     database refusing writes) is logged and the handout is still served."""
     if request.method != "GET" or not public_print_is_new(request):
         return
     try:
-        record([page_id], variant=variant, channel=PrintCount.PUBLIC)
+        record([page_id], variant=variant, channel=PrintCount.PUBLIC, language=language)
     except DatabaseError as error:
         logger.warning("A public handout print was not counted (%s).", type(error).__name__)

@@ -80,7 +80,9 @@ def single_site(request_path: str = "/"):
 
 
 def stored_public_handout(request):
-    """(PDF bytes, pages, slug, page id) of the stored handout to serve, or None for Wagtail."""
+    """(PDF bytes, pages, slug, page id, language) of the stored handout to serve, or None for
+    Wagtail. The language is the site root's: the stored row's variant key names it (a Spanish
+    handout is stored as `…~es`), so the row found is of a page in that language."""
     from . import render, store
 
     if request.method != "GET" or not request.path.endswith("/" + SUFFIX):
@@ -97,7 +99,7 @@ def stored_public_handout(request):
         return None  # the view answers 404
     url_path = site.root_path + path[1 : -len(SUFFIX)]
     rows = STORED_FOR_URL_PATH.rows(url_path, variant.key, version)
-    return rows[0] if rows else None
+    return (*rows[0], variant.language) if rows else None
 
 
 class StoredHandoutMiddleware:
@@ -112,8 +114,8 @@ class StoredHandoutMiddleware:
 
         found = stored_public_handout(request)
         if found is not None:
-            pdf, pages, slug, page_id = found
+            pdf, pages, slug, page_id, language = found
             variant = render.Variant.from_query(request.GET)
-            counts.record_public(request, page_id, variant)
+            counts.record_public(request, page_id, variant, language)
             return pdf_response(request, pdf, pages, variant.filename(slug), private=False)
         return self.get_response(request)

@@ -14,9 +14,16 @@ class PacketInputError(ValueError):
     """Bad packet input; str() is the message to show staff."""
 
 
-def live_articles(refs) -> list:
+# For staff (the admin speaks English): the packet languages, by name.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in render.LANGUAGES]
+
+
+def live_articles(refs, language: str | None = None) -> list:
     """The live, public articles named by `refs` (ids or slugs), in the order given, without
-    repeats. Raises PacketInputError naming the first that is unknown, unpublished or private."""
+    repeats. Raises PacketInputError naming the first that is unknown, unpublished or private.
+    With `language`, a slug that names articles in two languages means the one in `language`
+    (see in_language() for printing them in it)."""
     from articles.models import ArticlePage
 
     refs = [str(ref).strip()[:255] for ref in refs if str(ref).strip()]
@@ -31,7 +38,8 @@ def live_articles(refs) -> list:
     ids = [int(ref) for ref in ordered if ref.isdigit() and len(ref) < 18]
     slugs = [ref for ref in ordered if not ref.isdigit()]
     found = ArticlePage.objects.filter(id__in=ids) | ArticlePage.objects.filter(slug__in=slugs)
-    found = list(found.select_related("reviewed_by"))
+    found = list(found.select_related("reviewed_by", "locale"))
+    found.sort(key=lambda page: page.locale.language_code != language)  # stable
     by_ref = {}
     for page in found:
         by_ref[str(page.id)] = page
@@ -54,6 +62,70 @@ def live_articles(refs) -> list:
     return list(dict.fromkeys(pages))
 
 
+def in_language(pages, language: str) -> list:
+    """`pages` as they print in a packet in `language`: each one itself when it is in that
+    language, else its live, public translation into it (a care collection holds English
+    articles; a Spanish packet prints their Spanish translations). Order kept, no repeats.
+    Raises PacketInputError naming EVERY article that has no such translation: a packet never
+    prints an article in another language than the one staff chose."""
+    from articles.models import ArticlePage
+
+    others = [page for page in pages if page.locale.language_code != language]
+    translations = {
+        page.translation_key: page
+        for page in ArticlePage.objects.live()
+        .public()
+        .filter(
+            translation_key__in=[page.translation_key for page in others],
+            locale__language_code=language,
+        )
+        .select_related("reviewed_by", "locale")
+    }
+    missing = [page for page in others if page.translation_key not in translations]
+    if missing:
+        name = LANGUAGE_NAMES.get(language, language)
+        other = " or ".join(LANGUAGE_NAMES[code] for code in render.LANGUAGES if code != language)
+        titles = ", ".join(f"“{page.title}”" for page in missing)
+        raise PacketInputError(
+            f"Not published in {name}: {titles}. A {name} packet prints every article in "
+            f"{name}: remove {'it' if len(missing) == 1 else 'them'}, or print the packet in "
+            f"{other}."
+        )
+    chosen = [
+        page if page.locale.language_code == language else translations[page.translation_key]
+        for page in pages
+    ]
+    return list(dict.fromkeys(chosen))
+
+
+def article_options() -> list[dict]:
+    """What the builder's search offers: every live, public article, each with its language and
+    the languages its translation group has live and public ({"id", "title", "language",
+    "languages"}), English first, then by title. One query."""
+    from articles.models import ArticlePage
+
+    rows = list(
+        ArticlePage.objects.live()
+        .public()
+        .values_list("id", "title", "translation_key", "locale__language_code")
+    )
+    languages: dict = {}
+    for _id, _title, key, code in rows:
+        languages.setdefault(key, set()).add(code)
+    order = {code: n for n, code in enumerate(render.LANGUAGES)}
+    options = [
+        {
+            "id": page_id,
+            "title": title,
+            "language": code,
+            "languages": sorted(languages[key], key=lambda c: order.get(c, 99)),
+        }
+        for page_id, title, key, code in rows
+    ]
+    options.sort(key=lambda o: (order.get(o["language"], 99), o["title"].casefold()))
+    return options
+
+
 def location_slug(slug: str) -> str:
     from locations.models import live_locations_queryset
 
@@ -74,9 +146,10 @@ class PacketForm(forms.Form):
         help_text="Start from a saved set of articles; you can still add, remove and reorder.",
     )
     language = forms.ChoiceField(
-        choices=[("en", "English")],
+        choices=LANGUAGE_CHOICES,
         initial="en",
-        help_text="The language of the articles and the cover.",
+        help_text="The language of the cover and of every article: a Spanish packet prints each "
+        "article's published Spanish translation (articles marked ES have one).",
     )
     location = forms.CharField(required=False, help_text="Which clinic's address to print.")
     large_print = forms.BooleanField(
@@ -124,8 +197,12 @@ class PacketForm(forms.Form):
     def build(self, article_refs) -> render.Packet | None:
         """The packet, or None with the form's errors set (articles' under "articles")."""
         valid = self.is_valid()
+        language = self.cleaned_data.get("language")
         try:
-            self.articles = live_articles(article_refs)
+            self.articles = live_articles(article_refs, language)
+            if language:
+                # On an error the articles stay as chosen, for staff to remove or keep.
+                self.articles = in_language(self.articles, language)
         except PacketInputError as error:
             self.add_error(None, str(error))
             return None

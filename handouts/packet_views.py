@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from wagtail.models import Site
 
 from . import packets, render
-from .forms import PacketForm
+from .forms import PacketForm, article_options
 from .models import CareCollection
 
 logger = logging.getLogger(__name__)
@@ -36,12 +36,15 @@ def can_print_packets(user) -> bool:
     return PagePermissionPolicy().user_has_any_permission(user, {"add", "change", "publish"})
 
 
-def _article_choices():
-    from articles.models import ArticlePage
-
-    return list(
-        ArticlePage.objects.live().public().order_by("title").values_list("id", "title", "slug")
-    )
+def _selected_rows(selected, options):
+    """The chosen articles as the list shows them: id, title, and the languages they print in."""
+    by_id = {option["id"]: option for option in options}
+    rows = []
+    for page in selected:
+        option = by_id.get(page.id)
+        languages = option["languages"] if option else [page.locale.language_code]
+        rows.append({"id": page.id, "title": page.title, "languages": languages})
+    return rows
 
 
 def _current_collection(form):
@@ -55,13 +58,15 @@ def _current_collection(form):
 def _render_form(request, form, selected, *, status=200):
     from locations.models import live_locations
 
+    options = article_options()
     response = TemplateResponse(
         request,
         "handouts/admin/packet_builder.html",
         {
             "form": form,
             "selected": selected,
-            "choices": _article_choices(),
+            "selected_rows": _selected_rows(selected, options),
+            "choices": options,
             "collections": CareCollection.objects.all(),
             "current_collection": _current_collection(form),
             "locations": live_locations(),
@@ -84,7 +89,7 @@ def _initial_from_collection(request):
         collection = CareCollection.objects.filter(pk=int(raw)).first()
     if collection is None:
         return {}, []
-    pages = [item.article for item in collection.items.select_related("article")]
+    pages = [item.article for item in collection.items.select_related("article__locale")]
     selected = [page for page in pages if page.live]
     initial = {
         "collection": collection.pk,

@@ -49,10 +49,7 @@ def print_packet(packet: render.Packet, site, *, channel: str = PrintCount.PACKE
     else:
         row = store.get_or_render_packet(packet, site)
         pdf, pages, stored = store.read_bytes(row), row.pages, True
-    counts.record(
-        [page.id for page in packet.pages],
-        variant=packet.variant,
-        channel=channel,
-        language=packet.language,
-    )
+    # Each article in the language it printed in (the builder and the command give a packet
+    # its articles in the packet's language: forms.in_language).
+    counts.record_pages(packet.pages, variant=packet.variant, channel=channel)
     return PrintedPacket(pdf=pdf, pages=pages, filename=filename(packet), stored=stored)

@@ -1,7 +1,9 @@
-"""Admin report "Handouts printed": the last 90 days per article and channel, a server-rendered
-SVG bar chart of prints per day, and CSV export. Reads only the counters (no patient data exists).
+"""Admin report "Handouts printed": the last 90 days per article, language and channel, a
+server-rendered SVG bar chart of prints per day, and CSV export. Reads only the counters (no
+patient data exists). A Spanish translation is its own page, so it has its own row, marked Spanish.
 
-Two grouped queries over the (day, article) index, whatever the number of counted prints."""
+Two grouped queries over the (day, article) index, whatever the number of counted prints (the
+per-article one also reads each counter's language from its row)."""
 
 from __future__ import annotations
 
@@ -33,33 +35,56 @@ def _window(today=None):
     return today - datetime.timedelta(days=DAYS - 1), today
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
 def summary(today=None):
-    """([{article_id, title, channels{channel: n}, total}], {channel: n}, grand total), most
-    printed first."""
+    """([{article_id, language, title, channels{channel: n}, total}], {channel: n}, grand total),
+    most printed first: one row per article and the language it printed in."""
     start, end = _window(today)
     rows = (
         PrintCount.objects.filter(day__range=(start, end))
-        .values("article_id", "channel")
+        .values("article_id", "language", "channel")
         .annotate(total=Sum("count"))
         .order_by()
     )
-    by_article: dict[int, dict] = {}
+    by_article: dict[tuple, dict] = {}
     channel_totals = {key: 0 for key, _ in PrintCount.CHANNELS}
     for row in rows:
         entry = by_article.setdefault(
-            row["article_id"], {"article_id": row["article_id"], "channels": {}, "total": 0}
+            (row["article_id"], row["language"]),
+            {
+                "article_id": row["article_id"],
+                "language": row["language"],
+                "language_name": LANGUAGE_NAMES.get(row["language"], row["language"]),
+                "channels": {},
+                "total": 0,
+            },
         )
         entry["channels"][row["channel"]] = row["total"]
         entry["total"] += row["total"]
         channel_totals[row["channel"]] = channel_totals.get(row["channel"], 0) + row["total"]
-    titles = dict(Page.objects.filter(id__in=list(by_article)).values_list("id", "title"))
+    ids = {article_id for article_id, _language in by_article}
+    titles = dict(Page.objects.filter(id__in=ids).values_list("id", "title"))
     articles = []
     for entry in by_article.values():
         entry["title"] = titles.get(entry["article_id"], f"(deleted page {entry['article_id']})")
         entry["cells"] = [entry["channels"].get(key, 0) for key, _ in PrintCount.CHANNELS]
         articles.append(entry)
-    articles.sort(key=lambda entry: (-entry["total"], entry["title"]))
+    articles.sort(key=lambda entry: (-entry["total"], entry["title"], entry["language"]))
     return articles, channel_totals, sum(channel_totals.values())
+
+
+def language_totals(articles) -> list[tuple[str, int]]:
+    """[(language name, prints)] of the summary's rows, English first."""
+    totals: dict[str, int] = {}
+    for entry in articles:
+        totals[entry["language"]] = totals.get(entry["language"], 0) + entry["total"]
+    order = list(LANGUAGE_NAMES)
+    return [
+        (LANGUAGE_NAMES.get(code, code), totals[code])
+        for code in sorted(totals, key=lambda c: (order.index(c) if c in order else 99, c))
+    ]
 
 
 def daily_bars(today=None) -> dict:
@@ -140,6 +165,7 @@ def handouts_printed(request):
             "channels": PrintCount.CHANNELS,
             "channel_totals": [channel_totals.get(key, 0) for key, _ in PrintCount.CHANNELS],
             "total": total,
+            "language_totals": language_totals(articles),
             "chart": daily_bars(),
             "start": start,
             "end": end,

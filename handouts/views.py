@@ -55,7 +55,7 @@ def serve_public_handout(request, page):
         return failures.patient_response(request, page)
     # Already evaluated (and cached on the page) by Wagtail's view-restriction hook for this request.
     restricted = page.get_view_restrictions().exists()
-    counts.record_public(request, page.id, variant)
+    counts.record_public(request, page.id, variant, page.locale.language_code)
     return pdf_response(
         request, stored.pdf, stored.pages, variant.filename(page.slug), private=restricted
     )
@@ -104,7 +104,7 @@ def admin_handout(request, page_id):
         raise Http404("No such location.") from None
     except RenderFailed as error:
         return failures.staff_response(request, page, error)
-    counts.record([page.id], variant=variant, channel=PrintCount.ADMIN)
+    counts.record_pages([obj], variant=variant, channel=PrintCount.ADMIN)
     return pdf_response(
         request, stored.pdf, stored.pages, variant.filename(page.slug), private=True
     )

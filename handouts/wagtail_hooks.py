@@ -43,6 +43,47 @@ def packet_menu_item():
     )
 
 
+# The other language's handout, labelled in that language (a draft translation says so).
+OTHER_LANGUAGE_LABELS = {
+    "es": ("Imprimir en español (PDF)", "Imprimir en español (borrador, PDF)"),
+    "en": ("Print in English (PDF)", "Print in English (draft, PDF)"),
+}
+
+
+def translation_buttons(page, user, priority):
+    """For each translation of `page` the user may edit: its staff handout, as the "Handout (PDF)"
+    button prints one (the latest revision, a draft marked as a draft). Aliases are not
+    translations (they show the source's words) and are left out."""
+    from wagtail.models import Page
+
+    translations = (
+        Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .exclude(id=page.id)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    for offset, translation in enumerate(translations, start=2):
+        code = translation.locale.language_code
+        if code not in OTHER_LANGUAGE_LABELS:
+            continue
+        if not translation.permissions_for_user(user).can_edit():
+            continue
+        is_draft = not translation.live or translation.has_unpublished_changes
+        yield Button(
+            OTHER_LANGUAGE_LABELS[code][1 if is_draft else 0],
+            reverse("handouts_admin_pdf", args=[translation.id]),
+            icon_name="doc-full",
+            attrs={
+                "target": "_blank",
+                "rel": "noopener",
+                "lang": code,
+                "hreflang": code,
+                "data-handout-button": f"pdf-{code}",
+            },
+            priority=priority + offset,
+        )
+
+
 def _handout_buttons(page, user, priority):
     from articles.models import ArticlePage
 
@@ -64,6 +105,7 @@ def _handout_buttons(page, user, priority):
         attrs={"data-handout-button": "options"},
         priority=priority + 1,
     )
+    yield from translation_buttons(page, user, priority)
 
 
 @hooks.register("register_page_header_buttons")

@@ -158,7 +158,7 @@ def main() -> None:
     timings = []
     for _ in range(200):
         started = time.perf_counter()
-        counts.record([pages[0].id], variant=render.Variant(), channel="packet")
+        counts.record([pages[0].id], variant=render.Variant(), channel="packet", language="en")
         timings.append(time.perf_counter() - started)
     print(f"  one counted print (upsert) median {ms(statistics.median(timings))}")
 

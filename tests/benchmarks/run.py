@@ -7,7 +7,12 @@ file; migrates, loads the demo content, then prints per article:
   served       warm handout through the whole Django stack (test Client GET, N=60): median, p95
   bytes/pages  of the standard handout
   peak mem     Python heap peak of one render (tracemalloc) and the process's peak RSS
-and the article page's HTML throughput (requests/s through the test Client).
+and the article page's HTML throughput (requests/s through the test Client). Then, for each demo
+article with a Spanish translation, the Spanish handout's cold render (median of N) beside the
+English one's.
+
+`run.py --cold-only` prints only the cold renders (English and Spanish), not the served handouts,
+the 5-page cut or the page throughput.
 
 The issue's cold-render target is for a 5-page article, and no demo article is exactly 5 pages, so
 the bench also publishes a copy of the longest demo article cut to 5 pages ("bench-5-pages") and
@@ -17,6 +22,7 @@ code and logo are parsed as they would be for a newly published article.
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import statistics
@@ -69,9 +75,60 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def cold_median(page, site, runs: int = COLD_RUNS):
+    """(median seconds of `runs` in-process renders, the last render) with an empty image cache."""
+    from handouts import render
+
+    timings = []
+    for _ in range(runs):
+        render._resources(render.site_root_url(site))[2].clear()  # no parsed QR/logo
+        started = time.perf_counter()
+        result = render.render_handout(page, render.Variant(), site)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), result
+
+
+def spanish_beside_english(english_cold: dict, pages, site) -> None:
+    """The Spanish translations' cold renders beside their English articles'."""
+    from articles.models import ArticlePage
+
+    spanish = {
+        page.translation_key: page
+        for page in ArticlePage.objects.live().filter(
+            locale__language_code="es", translation_key__in=[p.translation_key for p in pages]
+        )
+    }
+    header = f"{'article (English | Spanish)':58} {'pages':>9} {'cold en':>10} {'cold es':>10} {'es/en':>6}"
+    print(f"\nSpanish handouts, cold render (median of {COLD_RUNS}) beside the English ones")
+    print(header)
+    print("-" * len(header))
+    for page in pages:
+        translated = spanish.get(page.translation_key)
+        if translated is None or page.slug not in english_cold:
+            continue
+        en_pages, en_cold = english_cold[page.slug]
+        es_cold, result = cold_median(translated, site)
+        name = f"{page.slug[:28]} | {translated.slug[:27]}"
+        print(
+            f"{name:58} {f'{en_pages} | {result.pages}':>9} {ms(en_cold):>10} {ms(es_cold):>10}"
+            f" {es_cold / en_cold:6.2f}",
+            flush=True,
+        )
+    if not spanish:
+        print("(no demo article has a Spanish translation)")
+
+
 def main() -> None:
     import django
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="Only the cold renders (English and Spanish): no served handouts, 5-page cut or page"
+        " throughput.",
+    )
+    cold_only = parser.parse_args().cold_only
     django.setup()
     from django.core.management import call_command
     from django.test import Client
@@ -84,7 +141,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo_content", verbosity=0)
     site = Site.objects.get(is_default_site=True)
-    pages = list(ArticlePage.objects.live().order_by("path"))
+    # The English articles (the Spanish translations are timed beside them, below).
+    pages = list(ArticlePage.objects.live().filter(locale__language_code="en").order_by("path"))
     client = Client()
     results = {}
 
@@ -95,18 +153,25 @@ def main() -> None:
         f"First render in this process (fonts, stylesheet): {ms(time.perf_counter() - started)}\n"
     )
 
+    if cold_only:
+        english_cold = {}
+        header = f"{'article':38} {'pages':>5} {'bytes':>8} {'cold median':>12}"
+        print(header)
+        print("-" * len(header))
+        for page in pages:
+            cold, result = cold_median(page, site)
+            english_cold[page.slug] = (result.pages, cold)
+            print(f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(cold):>12}")
+        spanish_beside_english(english_cold, pages, site)
+        return
+
     pages.append(five_page_article(site, pages))
 
     header = f"{'article':38} {'pages':>5} {'bytes':>8} {'cold median':>12} {'served med':>11} {'served p95':>11} {'py peak':>9}"
     print(header)
     print("-" * len(header))
     for page in pages:
-        timings = []
-        for _ in range(COLD_RUNS):
-            render._resources(render.site_root_url(site))[2].clear()  # no parsed QR/logo
-            started = time.perf_counter()
-            result = render.render_handout(page, render.Variant(), site)
-            timings.append(time.perf_counter() - started)
+        cold, result = cold_median(page, site)
         tracemalloc.start()
         render.render_handout(page, render.Variant(), site)
         _, peak = tracemalloc.get_traced_memory()
@@ -127,9 +192,9 @@ def main() -> None:
                 url,
                 response.status_code,
             )
-        results[page.slug] = (result.pages, statistics.median(timings), statistics.median(served))
+        results[page.slug] = (result.pages, cold, statistics.median(served))
         print(
-            f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(statistics.median(timings)):>12}"
+            f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(cold):>12}"
             f" {ms(statistics.median(served)):>11} {ms(percentile(served, 0.95)):>11}"
             f" {peak / 1e6:7.1f} MB",
             flush=True,
@@ -143,6 +208,7 @@ def main() -> None:
         f" slowest warm served median {ms(worst_served).strip()}"
         f" (target <= {ms(TARGET_SERVED).strip()}: {'met' if worst_served <= TARGET_SERVED else 'MISSED'})"
     )
+    spanish_beside_english({slug: (n, cold) for slug, (n, cold, _) in results.items()}, pages, site)
     print(
         f"Peak RSS of this process (all renders): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )

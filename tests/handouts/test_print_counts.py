@@ -35,9 +35,11 @@ def totals():
 
 def test_record_upserts_one_row_per_key(article):
     variant = render.Variant()
-    counts.record([article.id], variant=variant, channel="packet")
-    counts.record([article.id, article.id], variant=variant, channel="packet")
-    counts.record([article.id], variant=render.Variant(large_print=True), channel="packet")
+    counts.record([article.id], variant=variant, channel="packet", language="en")
+    counts.record([article.id, article.id], variant=variant, channel="packet", language="en")
+    counts.record(
+        [article.id], variant=render.Variant(large_print=True), channel="packet", language="en"
+    )
     assert totals() == {
         (article.id, "packet", "std", ""): 3,
         (article.id, "packet", "large", ""): 1,
@@ -55,7 +57,7 @@ def test_concurrent_records_lose_no_increment(demo_site_loaded):
     def work():
         try:
             for _ in range(10):
-                counts.record([page_id], variant=render.Variant(), channel="public")
+                counts.record([page_id], variant=render.Variant(), channel="public", language="en")
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -144,6 +146,7 @@ def counted(article):
                 [page.id],
                 variant=variant,
                 channel=channel,
+                language="en",
                 day=today - datetime.timedelta(days=days_ago),
             )
     return article, other

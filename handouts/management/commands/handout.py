@@ -1,21 +1,24 @@
 """Print handouts and visit packets from the command line.
 
-    manage.py handout <slug-or-id> [-o FILE] [--location SLUG] [--large-print]
-    manage.py handout --all --out DIR [--location SLUG] [--large-print]
+    manage.py handout <slug-or-id> [-o FILE] [--location SLUG] [--large-print] [--language es]
+    manage.py handout --all --out DIR [--location SLUG] [--large-print] [--language es]
     manage.py handout SLUG [SLUG ...] [--note TEXT | --note-file FILE] [--for NAME]
-        [--practitioner ID] [--collection NAME] [--location SLUG] [--large-print] -o FILE
+        [--practitioner ID] [--collection NAME] [--location SLUG] [--large-print]
+        [--language es] -o FILE
 
 Several articles, a note, a name, a provider or a collection make a visit packet (one PDF with a
 cover). The same checks as the admin builder apply; bad input exits with status 1 and one line.
 A handout or packet without a note or name uses the store; one with them is rendered and written
-only to FILE. Every print adds to the print counts (channel "command line")."""
+only to FILE. Every print adds to the print counts (channel "command line"), in the language it
+printed in. `--language es` prints each article's published Spanish translation (and a Spanish
+cover), and names any article that has none."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from handouts import counts, packets, render, store
-from handouts.forms import PacketInputError, live_articles, location_slug
+from handouts.forms import PacketInputError, in_language, live_articles, location_slug
 from handouts.isolation import RenderFailed
 from handouts.models import NOTE_MAX_CHARS, CareCollection, PrintCount
 
@@ -36,7 +39,13 @@ class Command(BaseCommand):
         parser.add_argument("--for", dest="patient_name", default="", help="Patient's first name.")
         parser.add_argument("--practitioner", help="Provider named on the cover (practitioner id).")
         parser.add_argument("--collection", help="Start from this care collection (its name).")
-        parser.add_argument("--language", default="en", choices=render.LANGUAGES)
+        parser.add_argument(
+            "--language",
+            choices=render.LANGUAGES,
+            help="Print in this language: each article's published translation into it (an "
+            "error names any article that has none). Default: a packet in English, a single "
+            "article in its own language; with --all, only the articles in this language.",
+        )
 
     def handle(self, *args, article=(), output=None, all=False, out=None, **options):
         from articles.models import ArticlePage
@@ -51,7 +60,10 @@ class Command(BaseCommand):
                 raise CommandError("Give articles or --all, not both.")
             if not out:
                 raise CommandError("--all needs --out DIR.")
-            pages = list(ArticlePage.objects.live().order_by("path"))
+            pages = ArticlePage.objects.live().select_related("locale").order_by("path")
+            if options["language"]:
+                pages = pages.filter(locale__language_code=options["language"])
+            pages = list(pages)
             folder = Path(out)
             folder.mkdir(parents=True, exist_ok=True)
             from tqdm import tqdm
@@ -72,13 +84,24 @@ class Command(BaseCommand):
             return self._packet(list(article), variant, output, options)
         if not article:
             raise CommandError("Name an article (slug or id), or use --all --out DIR.")
-        live = ArticlePage.objects.live()
+        live = ArticlePage.objects.live().select_related("locale")
         ref = article[0]
-        page = live.filter(slug=ref).first()
+        language = options["language"]
+        # A slug two translations share: the one in --language, else English.
+        by_slug = sorted(
+            live.filter(slug=ref),
+            key=lambda p: p.locale.language_code != (language or render.LANGUAGES[0]),
+        )
+        page = by_slug[0] if by_slug else None
         if page is None and ref.isdigit() and len(ref) < 18:
             page = live.filter(id=int(ref)).first()
         if page is None:
             raise CommandError(f"No live article with the slug or id {ref!r}.")
+        if language and page.locale.language_code != language:
+            try:
+                (page,) = in_language([page], language)
+            except PacketInputError as error:
+                raise CommandError(str(error)) from None
         path = Path(output or variant.filename(page.slug))
         stored = self._write(page, variant, path)
         self.stdout.write(
@@ -96,7 +119,7 @@ class Command(BaseCommand):
         except RenderFailed as error:
             raise CommandError(f"{page.slug}: not rendered ({error})") from None
         path.write_bytes(store.read_bytes(stored))
-        counts.record([page.id], variant=variant, channel=PrintCount.COMMAND)
+        counts.record_pages([page], variant=variant, channel=PrintCount.COMMAND)
         return stored
 
     def _packet(self, refs, variant, output, options):
@@ -138,15 +161,17 @@ class Command(BaseCommand):
             )
             if practitioner is None:
                 raise CommandError(f"No practitioner with the id {ref!r}.")
+        language = options["language"] or render.LANGUAGES[0]
         try:
-            pages = live_articles(refs)
+            # A care collection holds English articles: a Spanish packet prints their translations.
+            pages = in_language(live_articles(refs, language), language)
         except PacketInputError as error:
             raise CommandError(str(error)) from None
         site = pages[0].get_site()
         packet = render.Packet(
             pages=tuple(pages),
             variant=variant,
-            language=options["language"],
+            language=language,
             practitioner=practitioner,
             note=note,
             patient_name=name,

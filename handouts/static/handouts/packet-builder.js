@@ -10,6 +10,32 @@
   const message = form.querySelector("[data-add-message]");
   const max = parseInt(form.dataset.maxArticles, 10) || 10;
   const options = Array.from(document.querySelectorAll("#packet-article-options option"));
+  const language = form.querySelector('select[name="language"]');
+  const NAMES = { en: "English", es: "Spanish" };
+
+  function packetLanguage() {
+    return language ? language.value : "en";
+  }
+
+  function hasLanguage(element, code) {
+    return (element.dataset.languages || "").split(" ").includes(code);
+  }
+
+  // A packet prints every article in its language: offer only the articles published in it,
+  // and say which chosen ones are not (the server refuses them too, naming them).
+  function showLanguage() {
+    const code = packetLanguage();
+    options.forEach(function (o) {
+      o.disabled = !hasLanguage(o, code);
+    });
+    list.querySelectorAll("li").forEach(function (item) {
+      const missing = item.querySelector("[data-missing-language]");
+      if (!missing) return;
+      const ok = hasLanguage(item, code);
+      missing.hidden = ok;
+      missing.textContent = ok ? "" : "Not published in " + (NAMES[code] || code);
+    });
+  }
 
   function refresh() {
     empty.hidden = list.children.length > 0;
@@ -28,7 +54,14 @@
     return b;
   }
 
-  function add(id, title) {
+  function badge(codes) {
+    const span = document.createElement("span");
+    span.className = "packet-list__languages";
+    span.textContent = codes.map((c) => c.toUpperCase()).join(" · ");
+    return span;
+  }
+
+  function add(id, title, languages) {
     if (list.querySelector('[data-article-id="' + id + '"]')) {
       message.textContent = "“" + title + "” is already in the packet.";
       return;
@@ -40,6 +73,7 @@
     const li = document.createElement("li");
     li.className = "packet-list__item";
     li.dataset.articleId = id;
+    li.dataset.languages = languages;
     const input = document.createElement("input");
     input.type = "hidden";
     input.name = "articles";
@@ -54,21 +88,31 @@
       button("Move down", title, "data-move", "button-secondary"),
       button("Remove", title, "data-remove", "no"),
     );
-    li.append(input, name, actions);
+    const missing = document.createElement("span");
+    missing.className = "packet-list__missing";
+    missing.dataset.missingLanguage = "";
+    missing.hidden = true;
+    li.append(input, name, badge(languages.split(" ")), missing, actions);
     list.append(li);
     message.textContent = "Added “" + title + "”.";
     refresh();
+    showLanguage();
   }
 
   form.querySelector("[data-add-article]").addEventListener("click", function () {
     const wanted = find.value.trim().toLowerCase();
-    const match = options.find((o) => o.value.toLowerCase() === wanted) ||
-      options.find((o) => o.value.toLowerCase().includes(wanted) && wanted);
+    const code = packetLanguage();
+    const offered = options.filter((o) => hasLanguage(o, code));
+    const match = offered.find((o) => o.value.toLowerCase() === wanted) ||
+      offered.find((o) => o.value.toLowerCase().includes(wanted) && wanted);
     if (!match) {
-      message.textContent = "No published article matches “" + find.value + "”.";
+      const elsewhere = options.find((o) => o.value.toLowerCase() === wanted);
+      message.textContent = elsewhere
+        ? "“" + elsewhere.value + "” is not published in " + (NAMES[code] || code) + "."
+        : "No published article matches “" + find.value + "”.";
       return;
     }
-    add(match.dataset.id, match.value);
+    add(match.dataset.id, match.value, match.dataset.languages || "");
     find.value = "";
     find.focus();
   });
@@ -102,6 +146,8 @@
     count.textContent = note.value.length + " of " + note.maxLength + " characters";
   }
   note.addEventListener("input", counted);
+  if (language) language.addEventListener("change", showLanguage);
   counted();
   refresh();
+  showLanguage();
 })();
