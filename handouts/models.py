@@ -109,7 +109,8 @@ class PrintCount(models.Model):
         # Covers the report's two grouped queries (index-only scans over the 90 days).
         indexes = [
             models.Index(
-                fields=["day", "article", "channel", "count"], name="handouts_printcount_day"
+                fields=["day", "article", "language", "channel", "count"],
+                name="handouts_printcount_day_lang",
             )
         ]
         permissions = [
