@@ -146,3 +146,30 @@ def _alternate(code, url, exists, current):
         "exists": exists and url is not None,
         "current": code == current,
     }
+
+
+def in_return_url_language(view):
+    """For Wagtail's document-password form, which posts to the unprefixed /documents/… URL:
+    answer in the language of the page the form came from (its `return_url` field or
+    parameter, a path on this site), so that a Spanish patient who mistypes the password gets the
+    Spanish form again, and the Spanish lockout page. Anything else is English."""
+    import functools
+    from urllib.parse import urlsplit
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return_url = request.POST.get("return_url") or request.GET.get("return_url") or ""
+        try:
+            parts = urlsplit(return_url)
+        except ValueError:
+            parts = None
+        path = parts.path if parts is not None and not parts.netloc else ""
+        language = translation.get_language_from_path(path) or default_language()
+        with translation.override(language):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()  # a TemplateResponse renders later, outside the override
+            response.headers["Content-Language"] = language
+            return response
+
+    return wrapped

@@ -10,23 +10,20 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from clinic import views as clinic_views
 from clinic.cache import public_cache
+from clinic.i18n import in_return_url_language
 from clinic.sitemap import LocalizedSitemap
 from clinic.throttle import throttle_password_form
 
 urlpatterns = [
-    # Wagtail's page- and document-password forms, throttled (clinic.throttle); same paths and
-    # names as Wagtail's own, matched first.
-    path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        throttle_password_form("page", "page_view_restriction_id")(
-            wagtail_views.authenticate_with_password
-        ),
-        name="wagtailcore_authenticate_with_password",
-    ),
+    # Wagtail's document-password form, throttled (clinic.throttle); same path and name as
+    # Wagtail's own, matched first. Documents have no language prefix: it answers in the language
+    # of the page the form came from.
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        throttle_password_form("document", "restriction_id")(
-            wagtaildocs_serve.authenticate_with_password
+        in_return_url_language(
+            throttle_password_form("document", "restriction_id")(
+                wagtaildocs_serve.authenticate_with_password
+            )
         ),
         name="wagtaildocs_authenticate_with_password",
     ),
@@ -52,6 +49,16 @@ if settings.DEBUG:
 # English at today's URLs, Spanish under /es/ (search, feed and every page). A prefix that is not a
 # language of the site (/fr/, /es-mx/) is an ordinary path: Wagtail finds no page there, 404.
 urlpatterns += i18n_patterns(
+    # Wagtail's page-password form, throttled (clinic.throttle): the same path and name as
+    # Wagtail's own in wagtail_urls below, matched first — in both languages, since the form on a
+    # Spanish page reverses to /es/_util/… (it once reached Wagtail's unthrottled view there).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttle_password_form("page", "page_view_restriction_id")(
+            wagtail_views.authenticate_with_password
+        ),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path(
         "language-assistance/",
         clinic_views.language_assistance,
