@@ -7,6 +7,10 @@ import io
 
 from django.core.files.images import ImageFile
 
+# A demo article with a Spanish translation (the demo translates two of four).
+ENGLISH_SLUG = "muscle-soreness-after-exercise"
+SPANISH_SLUG = "dolor-muscular-despues-del-ejercicio"
+
 SECTIONS = [
     ("Why sleep matters", "h2"),
     ("What happens while you sleep", "h3"),

@@ -50,3 +50,23 @@ def article(articles_index):
     from .builders import create_article
 
     return create_article(articles_index)
+
+
+@pytest.fixture
+def english():
+    """The English demo article that has a Spanish translation (builders.ENGLISH_SLUG)."""
+    from articles.models import ArticlePage
+
+    from .builders import ENGLISH_SLUG
+
+    return ArticlePage.objects.get(slug=ENGLISH_SLUG, locale__language_code="en")
+
+
+@pytest.fixture
+def spanish():
+    """Its Spanish translation (builders.SPANISH_SLUG)."""
+    from articles.models import ArticlePage
+
+    from .builders import SPANISH_SLUG
+
+    return ArticlePage.objects.get(slug=SPANISH_SLUG, locale__language_code="es")

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticlePage
+from tests.handouts.builders import ENGLISH_SLUG, SPANISH_SLUG
 from tests.i18n_helpers import translate
 
 from .builders import create_article
@@ -20,8 +21,7 @@ from .pdfs import ReadPdf
 
 pytestmark = pytest.mark.django_db
 
-ENGLISH_SLUG = "muscle-soreness-after-exercise"
-SPANISH_SLUG = "dolor-muscular-despues-del-ejercicio"
+
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126 Safari/537.36"
 
 
@@ -29,16 +29,6 @@ def other_language_links(response):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     return soup.select(".handout-links a[data-handout-language]")
-
-
-@pytest.fixture
-def english():
-    return ArticlePage.objects.get(slug=ENGLISH_SLUG, locale__language_code="en")
-
-
-@pytest.fixture
-def spanish():
-    return ArticlePage.objects.get(slug=SPANISH_SLUG, locale__language_code="es")
 
 
 def test_the_english_page_offers_the_spanish_handout_and_it_is_spanish(client, english, spanish):

@@ -14,22 +14,11 @@ from django.core.management import call_command
 from articles.models import ArticlePage
 from handouts import counts, render
 from handouts.models import PrintCount
+from tests.handouts.builders import ENGLISH_SLUG, SPANISH_SLUG
 
 pytestmark = pytest.mark.django_db
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126 Safari/537.36"
-ENGLISH_SLUG = "muscle-soreness-after-exercise"
-SPANISH_SLUG = "dolor-muscular-despues-del-ejercicio"
-
-
-@pytest.fixture
-def english():
-    return ArticlePage.objects.get(slug=ENGLISH_SLUG, locale__language_code="en")
-
-
-@pytest.fixture
-def spanish():
-    return ArticlePage.objects.get(slug=SPANISH_SLUG, locale__language_code="es")
 
 
 def counted():

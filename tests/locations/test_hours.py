@@ -1,7 +1,6 @@
 """The open-now logic at fixed instants, in the clinic's time zone (America/Chicago)."""
 
 import datetime as dt
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,32 +11,10 @@ from locations.hours import (
     status_at,
     week_table,
 )
+from tests.locations.hours_rows import FRI, MON, SAT, SUN, THU, TUE, WED, WEEK, row
 
 CHICAGO = ZoneInfo("America/Chicago")
 UTC = dt.UTC
-MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
-
-
-def row(weekday, opens=None, closes=None, closed=False, note=""):
-    return SimpleNamespace(
-        weekday=weekday,
-        opens=dt.time(*opens) if opens else None,
-        closes=dt.time(*closes) if closes else None,
-        closed=closed,
-        note=note,
-    )
-
-
-# Mon, Tue, Thu 8–5; Wed 8–12 and 1–5 (lunch); Fri 8–12; Sat a "closed" row; Sun no row at all.
-WEEK = [
-    row(MON, (8,), (17,)),
-    row(TUE, (8,), (17,)),
-    row(WED, (8,), (12,), note="Lunch 12–1"),
-    row(WED, (13,), (17,)),
-    row(THU, (8,), (17,)),
-    row(FRI, (8,), (12,)),
-    row(SAT, closed=True),
-]
 
 
 def chicago(day, hour, minute=0, second=0, month=1):

@@ -5,7 +5,6 @@ index and home pages showing the Spanish status; each language's pages kept apar
 import datetime as dt
 import json
 import re
-from types import SimpleNamespace
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -17,9 +16,10 @@ from django.utils import translation
 from locations.hours import format_range, format_time, opening_hours_specification, status_at
 from locations.hours import week_table as build_week_table
 from locations.models import LocationHours, LocationPage
+from tests.locations.hours_rows import FRI, MON, SAT, SUN, THU, TUE, WED, WEEK, row
 
 CHICAGO = ZoneInfo("America/Chicago")
-MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
 MONDAY_10AM = dt.datetime(2026, 1, 12, 10, 0, tzinfo=CHICAGO)
 SATURDAY_10AM = dt.datetime(2026, 1, 17, 10, 0, tzinfo=CHICAGO)
 
@@ -28,28 +28,6 @@ ENGLISH = re.compile(
     r"\b(Open now|Closed now|closes|opens|today|tomorrow|noon|midnight|Closed|Today|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b[ap]\.m\.",
 )
-
-
-def row(weekday, opens=None, closes=None, closed=False, note=""):
-    return SimpleNamespace(
-        weekday=weekday,
-        opens=dt.time(*opens) if opens else None,
-        closes=dt.time(*closes) if closes else None,
-        closed=closed,
-        note=note,
-    )
-
-
-# Mon, Tue, Thu 8–5; Wed 8–12 and 1–5 (lunch); Fri 8–12; Sat a "closed" row; Sun no row at all.
-WEEK = [
-    row(MON, (8,), (17,)),
-    row(TUE, (8,), (17,)),
-    row(WED, (8,), (12,), note="Lunch 12–1"),
-    row(WED, (13,), (17,)),
-    row(THU, (8,), (17,)),
-    row(FRI, (8,), (12,)),
-    row(SAT, closed=True),
-]
 
 
 def chicago(day, hour, minute=0, second=0):
