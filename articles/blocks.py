@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
@@ -98,11 +99,13 @@ class BulletedListBlock(_ListBlock):
         }
 
 
+# The kind's name is the box's title when staff leave it blank: patients read it, in the page's
+# language (a Spanish article's box says "Hable con su proveedor").
 CALLOUT_KINDS = [
-    ("note", "Note"),
-    ("tip", "Tip"),
-    ("warning", "Warning"),
-    ("provider", "Talk to your provider"),
+    ("note", pgettext_lazy("callout kind", "Note")),
+    ("tip", pgettext_lazy("callout kind", "Tip")),
+    ("warning", pgettext_lazy("callout kind", "Warning")),
+    ("provider", pgettext_lazy("callout kind", "Talk to your provider")),
 ]
 
 
@@ -119,7 +122,9 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["label"] = value.get("title") or dict(CALLOUT_KINDS).get(value.get("kind"), "Note")
+        context["label"] = value.get("title") or dict(CALLOUT_KINDS).get(
+            value.get("kind"), CALLOUT_KINDS[0][1]
+        )
         return context
 
     class Meta:
