@@ -20,9 +20,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
+    """Mark the browser tests and run them after every other test (after pytest-django's own
+    ordering): once Playwright has started, its event loop runs in this thread, and Django then
+    keeps the thread's database connections per async context, apart from the others."""
+    browser_tests = []
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            browser_tests.append(item)
+    chosen = set(browser_tests)
+    items[:] = [item for item in items if item not in chosen] + browser_tests
 
 
 @pytest.fixture(scope="session")

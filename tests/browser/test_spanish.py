@@ -48,8 +48,9 @@ def shared_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # The database is flushed at the end: make sure it is the test database, never the
         # developer's.
-        connection = connections["default"]
-        if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        database = connections["default"].settings_dict
+        name = str(database["NAME"])
+        if name != str(database["TEST"]["NAME"]) and not name.startswith("test_"):
             pytest.fail("the test database was not set up (a test here must ask for `db`)")
         server = LiveServer("localhost")
         try:
@@ -63,6 +64,10 @@ def shared_site(django_db_setup, django_db_blocker):
             call_command("flush", interactive=False, verbosity=0)
             call_command("load_demo_content", verbosity=0)
             Site.clear_site_root_paths_cache()
+            # As a transactional test does: close this thread's connection. (While Playwright's
+            # event loop runs in this thread, Django keeps it apart from the one made before, which
+            # pytest-django closes at the end; left open, the test database could not be dropped.)
+            connections.close_all()
 
 
 @pytest.fixture
