@@ -2,9 +2,9 @@
 handout; staff translate an article in wagtail-localize's editor and publish it; axe-core finds no
 WCAG 2.2 AA violation on the Spanish pages, at phone and desktop widths.
 
-The module shares one live server and one copy of the demo content (loading it takes seconds, and
-none of these tests but the staff one changes it; that one translates an article no other test
-here relies on). The server is pytest-django's LiveServer, started here rather than through the
+The module shares one live server and one copy of the demo content (loading it takes seconds; what
+the tests change does not touch what the others look at: printing stores a handout, the staff
+test translates an article that no other test here opens). The server is pytest-django's LiveServer, started here rather than through the
 `live_server` fixture, which would make every test transactional (the database emptied and the
 demo loaded again after each). At the end the database is put back as the demo left it.
 
