@@ -96,8 +96,8 @@ def test_the_demo_has_the_spanish_pages_these_tests_visit(db):
 
     for slug in ("dream-recall-and-vitamin-b6", "muscle-soreness-after-exercise"):
         assert _spanish(_english_article(slug)).live
-    for slug in ("leg-cramps", "waking-between-2-and-4-am"):
-        assert not _english_article(slug).get_translations().exists()
+    # (waking-between-2-and-4-am too, until the staff test below translates it: it checks that.)
+    assert not _english_article("leg-cramps").get_translations().exists()
     home = _english_article("leg-cramps").get_parent().get_parent()
     assert _spanish(home).live
     for slug in ("waco", "hamilton"):
