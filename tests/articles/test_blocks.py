@@ -89,6 +89,25 @@ def test_callout_renders_kind_and_label(kind, title, label):
     assert aside.find(class_="callout__body").get_text(strip=True) == "Call us."
 
 
+@pytest.mark.parametrize(
+    "kind,label",
+    [
+        ("note", "Nota"),
+        ("tip", "Consejo"),
+        ("warning", "Advertencia"),
+        ("provider", "Hable con su proveedor de salud"),
+    ],
+)
+def test_a_callout_without_a_title_names_its_kind_in_the_page_language(kind, label):
+    from django.utils import translation
+
+    with translation.override("es"):
+        html = render(CalloutBlock(), {"kind": kind, "title": "", "text": "<p>Llámenos.</p>"})
+    aside = html.find("aside")
+    assert aside["aria-label"] == label
+    assert aside.find(class_="callout__title").get_text() == label
+
+
 def test_quote_renders_text_and_attribution():
     html = render(QuoteBlock(), {"text": "Small steps last.", "attribution": "A patient"})
     assert html.find("blockquote").find("p").get_text() == "Small steps last."

@@ -1,10 +1,12 @@
 """Browser tests: Playwright (Python) driving Debian's /usr/bin/chromium against a live server.
 
 Live-server tests use a transactional database that is emptied after each test, so every test
-loads the demo content itself (`demo_site`)."""
+loads the demo content itself (`demo_site`). test_spanish.py instead shares one live server and
+one copy of the demo content across its module (see there); both use `open_page`."""
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +20,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
+    """Mark the browser tests and run them after every other test (after pytest-django's own
+    ordering): once Playwright has started, its event loop runs in this thread, and Django then
+    keeps the thread's database connections per async context, apart from the others."""
+    browser_tests = []
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            browser_tests.append(item)
+    chosen = set(browser_tests)
+    items[:] = [item for item in items if item not in chosen] + browser_tests
 
 
 @pytest.fixture(scope="session")
@@ -42,15 +51,18 @@ def demo_site(transactional_db):
     call_command("load_demo_content", verbosity=0)
 
 
-@pytest.fixture
-def page(browser, demo_site, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    # Fail any test whose page tries to reach beyond the live server (no CDNs, trackers, iframes).
+@contextmanager
+def open_page(browser, base_url, *, viewport=None):
+    """A page in a new browser context (no cookies: a visitor who is not signed in) on `base_url`.
+    Fails, on leaving, if the page tried to reach beyond that server (no CDNs, trackers, iframes)."""
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 900}, base_url=base_url
+    )
     outside = []
 
     def guard(route):
         url = route.request.url
-        if url.startswith(live_server.url) or url.startswith("data:") or url.startswith("blob:"):
+        if url.startswith(base_url) or url.startswith("data:") or url.startswith("blob:"):
             return route.continue_()
         outside.append(url)
         return route.abort()
@@ -58,9 +70,17 @@ def page(browser, demo_site, live_server):
     context.route("**/*", guard)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     assert not outside, f"The page tried to reach outside the site: {outside}"
+
+
+@pytest.fixture
+def page(browser, demo_site, live_server):
+    with open_page(browser, live_server.url) as page:
+        yield page
 
 
 def axe_violations(page, tags=WCAG_TAGS):
