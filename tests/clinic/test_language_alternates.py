@@ -152,3 +152,14 @@ def test_language_assistance_has_a_tagline_in_each_of_texas_top_15_languages(cli
         assert (lang in {"ar", "ur", "fa"}) == bool(rtl), lang
         if rtl:
             assert "<bdi>(254) 386-8149</bdi>" in text, lang
+
+
+@pytest.mark.parametrize(
+    ("url", "first", "second"),
+    [("/language-assistance/", "en", "es"), ("/es/language-assistance/", "es", "en")],
+)
+def test_language_assistance_speaks_the_pages_language_first(client, url, first, second):
+    html = client.get(url).content.decode()
+    assert html.index(f'<section lang="{first}"') < html.index(f'<section lang="{second}"')
+    h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert h1.index(f'lang="{first}"') < h1.index(f'lang="{second}"')
