@@ -6,6 +6,7 @@ have Spanish. A real Spanish packet read back: Spanish cover, Spanish titles, /L
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -207,6 +208,9 @@ def test_a_real_spanish_packet_reads_back_in_spanish(spanish_packet):
     assert "¿Preguntas sobre su atención? Llame al" in cover
     positions = [cover.index(title) for title in spanish_packet["titles"]]
     assert positions == sorted(positions)
+    # the contents list's page numbers ("página 2"), a counter the stylesheet writes
+    assert re.findall(r"(\w+) \d+", cover[positions[0] :]).count("página") == len(positions)
+    assert not re.search(r"\bpage \d", cover)
     for number, text in enumerate(pdf.pages, start=1):
         assert f"Página {number} de {len(pdf.pages)}" in text
     for title in spanish_packet["english_titles"]:
