@@ -144,7 +144,7 @@ def test_patient_switches_an_article_to_spanish_and_prints_the_spanish_handout(p
     expect(page).to_have_title(re.compile("^" + re.escape(spanish.title)))
     # The boxes whose title staff left blank are named in Spanish too (the kind's name).
     expect(page.locator(".callout--provider .callout__title")).to_have_text(
-        "Hable con su proveedor"
+        "Hable con su proveedor de salud"
     )
 
     link = page.get_by_role("link", name="Imprimir hoja informativa", exact=True)
