@@ -32,6 +32,20 @@ def pytest_configure(config):
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo_content", verbosity=0)
+    yield
+    # Before pytest-django drops the test database: a connection opened in another context of this
+    # process (Playwright's event loop runs the browser tests' callbacks in greenlets, which
+    # Django's per-context connections treat as other threads) is never closed, and PostgreSQL
+    # refuses to drop a database in use ("being accessed by other users"). End those sessions;
+    # each xdist worker has a test database of its own, so only this process's are ended.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.hookimpl(hookwrapper=True)
