@@ -21,7 +21,7 @@ help:
 	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
 	@echo "make bench  - print handout and page performance numbers"
 	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
-	@echo "make lighthouse - Lighthouse (mobile) scores of the home page, an article and a location"
+	@echo "make lighthouse - Lighthouse (mobile) scores of the home page, an article and a location (English and Spanish)"
 	@echo "make lint   - ruff check and ruff format --check"
 
 $(VENV)/bin/activate:

@@ -1,4 +1,5 @@
-"""`make lighthouse`: Lighthouse (mobile) scores of the home page, an article and a location.
+"""`make lighthouse`: Lighthouse (mobile) scores of the home page, an article and a location, in
+English and in Spanish.
 
 What is measured is what patients get: the demo content on a fresh SQLite database, served by
 gunicorn with production settings (DEBUG off, whitenoise's compressed, hashed, long-cached static
@@ -64,11 +65,21 @@ def fetch(url: str) -> str:
 
 
 def pages_to_measure(base: str) -> list[tuple[str, str]]:
-    """(label, url): the home page and the first article and location in the sitemap."""
+    """(label, url): the home page and the first article and location in the sitemap, in English
+    and in Spanish (the demo's Spanish indexes are /es/articulos/ and /es/clinicas/)."""
     sitemap = re.findall(r"<loc>([^<]+)</loc>", fetch(base + "sitemap.xml"))
-    article = next(u for u in sitemap if re.search(r"/articles/[^/]+/$", u))
-    location = next(u for u in sitemap if re.search(r"/locations/[^/]+/$", u))
-    return [("home", base), ("article", article), ("location", location)]
+
+    def first(pattern: str) -> str:
+        return next(u for u in sitemap if re.search(pattern, u))
+
+    return [
+        ("home", base),
+        ("article", first(r"/articles/[^/]+/$")),
+        ("location", first(r"/locations/[^/]+/$")),
+        ("es-home", base + "es/"),
+        ("es-article", first(r"/es/articulos/[^/]+/$")),
+        ("es-location", first(r"/es/clinicas/[^/]+/$")),
+    ]
 
 
 def run_lighthouse(url: str, out: Path, attempts: int = 3) -> dict:
@@ -219,12 +230,12 @@ def main() -> None:
 
         via = "nginx → gunicorn" if args.front == "nginx" else "gunicorn"
         print(f"\nLighthouse {version} (mobile, simulated throttling), {base} ({via})")
-        header = f"{'page':<9} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'CLS':>6} "
+        header = f"{'page':<11} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'CLS':>6} "
         print(header + f"{'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'bench':>6}  url")
         for label, (url, best, perfs) in results.items():
             s = best["scores"]
             print(
-                f"{label:<9} {s['performance']:>4} {s['accessibility']:>4} "
+                f"{label:<11} {s['performance']:>4} {s['accessibility']:>4} "
                 f"{s['best-practices']:>4} {s['seo']:>4} {best['cls']:>6.3f} {best['fcp']:>7.0f} "
                 f"{best['lcp']:>7.0f} {best['tbt']:>7.0f} {best['benchmark']:>6.0f}  {url}"
                 + (f"  (perf runs: {perfs}, median)" if len(perfs) > 1 else "")
