@@ -90,10 +90,10 @@ def forget_all_pages() -> None:
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 
 
-def content_generation() -> str:
+def contentgeneration() -> str:
     """A token that changes whenever published content changes (see forget_all_pages): part of
     the key of anything cached from live content, so that a publish forgets it everywhere."""
-    return _generation()
+    return generation()
 
 
 def remember(name: str, build, timeout: int = 600):
@@ -104,7 +104,7 @@ def remember(name: str, build, timeout: int = 600):
     if not getattr(settings, "PAGE_CACHE_ENABLED", False):
         return build()
     try:
-        key = f"remember:{content_generation()}:{name}"
+        key = f"remember:{contentgeneration()}:{name}"
         value = cache.get(key)
     except Exception:
         return build()
@@ -115,13 +115,16 @@ def remember(name: str, build, timeout: int = 600):
     return value
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY) or generation
-    return generation
+def generation(key: str = GENERATION_KEY) -> str:
+    """The current token stored at `key` (made on first use; every process agrees on one, since
+    only the first `add` wins). Setting a new token there forgets everything keyed with the old
+    one: the page cache's (here) and the password-form throttle's (clinic.throttle)."""
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(key, token, None)
+        token = cache.get(key) or token
+    return token
 
 
 def remember_site(request) -> None:
@@ -215,7 +218,7 @@ class PublicCacheMiddleware:
     def _key(request) -> str:
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"pagecache:{_generation()}:{digest}"
+        return f"pagecache:{generation()}:{digest}"
 
     @staticmethod
     def _storable(response) -> bool:

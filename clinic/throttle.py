@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from clinic.cache import generation
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pwthrottle:generation"
@@ -90,19 +92,10 @@ def axes_lockout(request, original_response=None, credentials=None):
     return lockout_response(request, context={"admin_login": True})
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY) or generation
-    return generation
-
-
 def _key(scope: str, restriction_id, request) -> str:
     secret = settings.SECRET_KEY.encode()
     address = hmac.new(secret, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
-    return f"pwthrottle:{_generation()}:{scope}:{restriction_id}:{address}"
+    return f"pwthrottle:{generation(GENERATION_KEY)}:{scope}:{restriction_id}:{address}"
 
 
 def reset_password_form_throttles() -> None:
