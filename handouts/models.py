@@ -7,7 +7,24 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 
-class StoredHandout(models.Model):
+class KeyedRendering(models.Model):
+    """What a stored handout and a failed render share: the store key (handouts.store) and what it
+    is made of, and when it was made (stale rows are pruned by age)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    variant = models.CharField(max_length=120)
+    context_version = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class StoredHandout(KeyedRendering):
     """One rendered PDF. `key` says exactly what it is a rendering of:
 
     page id · revision id · variant (size, location) · context version (clinic settings, live
@@ -18,17 +35,9 @@ class StoredHandout(models.Model):
     never point at a file another server does not have, and no handout (of a draft, a scheduled or a
     restricted article) sits under a publicly served media path."""
 
-    key = models.CharField(max_length=200, unique=True)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    variant = models.CharField(max_length=120)
-    context_version = models.CharField(max_length=40)
     pdf = models.BinaryField(help_text="The rendered PDF.")
     size = models.PositiveIntegerField(help_text="Bytes.")
     pages = models.PositiveSmallIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "stored handout"
@@ -38,7 +47,7 @@ class StoredHandout(models.Model):
         return self.key
 
 
-class HandoutRenderFailure(models.Model):
+class HandoutRenderFailure(KeyedRendering):
     """A handout that could not be rendered (over the limits, too slow, out of memory, too deeply
     nested), keyed exactly like StoredHandout: no request renders the same key again. A new
     revision, other clinic settings or locations, or the next day give a new key and one new try;
@@ -53,17 +62,9 @@ class HandoutRenderFailure(models.Model):
         ("error", "Layout error"),
     ]
 
-    key = models.CharField(max_length=200, unique=True)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    variant = models.CharField(max_length=120)
-    context_version = models.CharField(max_length=40)
     reason = models.CharField(max_length=20, choices=REASONS, help_text="Why it failed.")
     detail = models.TextField(help_text="What staff can do about it.")
     seconds = models.FloatField(default=0, help_text="How long the attempt ran.")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "handout render failure"
