@@ -91,33 +91,35 @@ def format_range(opens: dt.time, closes: dt.time) -> str:
     }
 
 
+def _at(template: str, value: dt.time, **more) -> str:
+    return template % {"time": format_time(value), **more}
+
+
+# Each sentence is ngettext with the clock hour (1–12) as the count: "cierra a la 1 p. m." but
+# "a las 5 p. m." (English says "at" for both, so its two forms are the same).
 def closes_at(value: dt.time) -> str:
-    hour = clock_hour(value)
     # Translators: the count is the clock hour (1–12): "cierra a la 1 p. m." / "a las 5 p. m."
-    template = ngettext("closes at %(time)s", "closes at %(time)s", hour)
-    return template % {"time": format_time(value)}
+    return _at(ngettext("closes at %(time)s", "closes at %(time)s", clock_hour(value)), value)
 
 
 def opens_today_at(value: dt.time) -> str:
-    hour = clock_hour(value)
+    n = clock_hour(value)
     # Translators: the count is the clock hour (1–12): "abre hoy a la 1 p. m." / "a las 8 a. m."
-    template = ngettext("opens today at %(time)s", "opens today at %(time)s", hour)
-    return template % {"time": format_time(value)}
+    return _at(ngettext("opens today at %(time)s", "opens today at %(time)s", n), value)
 
 
 def opens_tomorrow_at(value: dt.time) -> str:
-    hour = clock_hour(value)
+    n = clock_hour(value)
     # Translators: the count is the clock hour (1–12): "abre mañana a la 1 p. m." / "a las 8 a. m."
-    template = ngettext("opens tomorrow at %(time)s", "opens tomorrow at %(time)s", hour)
-    return template % {"time": format_time(value)}
+    return _at(ngettext("opens tomorrow at %(time)s", "opens tomorrow at %(time)s", n), value)
 
 
 def opens_on_day_at(weekday: int, value: dt.time) -> str:
-    hour = clock_hour(value)
+    n = clock_hour(value)
     # Translators: the count is the clock hour (1–12): "abre el lunes a las 8 a. m."; the day is the
     # weekday's name "inside a sentence" (Spanish: lowercase, without its article).
-    template = ngettext("opens %(day)s at %(time)s", "opens %(day)s at %(time)s", hour)
-    return template % {"day": str(DAY_IN_SENTENCE[weekday]), "time": format_time(value)}
+    template = ngettext("opens %(day)s at %(time)s", "opens %(day)s at %(time)s", n)
+    return _at(template, value, day=str(DAY_IN_SENTENCE[weekday]))
 
 
 def _open_intervals(hours) -> dict[int, list[tuple[dt.time, dt.time]]]:
