@@ -93,13 +93,14 @@ def live_translations(page) -> dict:
         return cached
     from wagtail.models import Page
 
+    from clinic.queries import without_view_restrictions
+
     model = type(page) if isinstance(page, Page) else Page  # the specific class: one query
     found = {
         p.locale.language_code: p
-        for p in model.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
+        for p in without_view_restrictions(
+            model.objects.live().filter(translation_key=page.translation_key)
+        ).select_related("locale")
     }
     result = {code: found[code] for code in language_codes() if code in found}
     page._clinic_live_translations = result
