@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from clinic.i18n import localized_root
+from clinic.i18n.languages import localized_root
 from clinic.models import ClinicSettings
 
 from .models import ArticleIndexPage

@@ -36,7 +36,7 @@ def forget_cached_fragments(page_ids) -> int:
 def _forget_for_image(image_id):
     from wagtail.images import get_image_model
 
-    from clinic.images import pages_using_image
+    from clinic.http.images import pages_using_image
 
     image = get_image_model().objects.filter(pk=image_id).first()
     if image is not None:
@@ -44,7 +44,7 @@ def _forget_for_image(image_id):
 
 
 def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    from clinic.images import shown_differently
+    from clinic.http.images import shown_differently
 
     if shown_differently(created, update_fields):
         transaction.on_commit(partial(_forget_for_image, instance.pk))
@@ -53,7 +53,7 @@ def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs
 def on_practitioner_changed(sender, instance, **kwargs):
     """A practitioner's name is printed on the articles they wrote or reviewed; a topic's name on
     the index, search and article pages and in the feed."""
-    from clinic.purge import purge_everything
+    from clinic.http.purge import purge_everything
 
     purge_everything()
 

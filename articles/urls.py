@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clinic.cache import public_cache
+from clinic.http.cache import public_cache
 
 from . import views
 from .feeds import ArticlesFeed

@@ -8,8 +8,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from clinic.cache import allow_public_cache, remember
-from clinic.i18n import active_language, localized_root
+from clinic.http.cache import allow_public_cache, remember
+from clinic.i18n.languages import active_language, localized_root
 
 from .models import ArticleIndexPage, ArticlePage
 
@@ -48,14 +48,14 @@ def ranked_ids(request, query: str) -> list[int]:
     the ranked ids are kept in the cache under the content generation: every later page of the
     same search, and every repeat of it, is one cache read and one query for ten articles, until
     the next publish. Only ids are kept, and only on the server: shared caches never keep search
-    results (clinic.cache)."""
+    results (clinic.http.cache)."""
     site = Site.find_for_request(request)
     digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     language = active_language()
 
     def build():
-        from clinic.search import backend_for_language
+        from clinic.i18n.search import backend_for_language
 
         # The language's own stemming (PostgreSQL: `spanish` for /es/search/).
         backend = backend_for_language(language)

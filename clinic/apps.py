@@ -18,7 +18,8 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="clinic-cache-tables")
-        from . import bulk, checks, purge  # noqa: F401 - checks registers the system checks
+        from clinic import checks  # noqa: F401 - registers the system checks
+        from clinic.http import bulk, purge  # noqa: F401
 
         bulk.connect()
         purge.connect()

@@ -3,7 +3,7 @@
 from django.core import checks
 from django.db import DatabaseError
 
-from .demo import PLACEHOLDER_HOSTNAMES
+from clinic.site_address import PLACEHOLDER_HOSTNAMES
 
 
 @checks.register(checks.Tags.sites, deploy=True)

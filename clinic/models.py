@@ -7,7 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .utils import tel_href
+from clinic.utils import tel_href
 
 DISCLAIMER_FEATURES = ["bold", "italic", "link"]
 INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -136,14 +136,14 @@ class ClinicSettings(BaseSiteSetting):
     @classmethod
     def for_request(cls, request):
         """The settings of the request's site, read on every page: remembered under the content
-        generation (clinic.cache.remember), which saving the settings renews. The admin's edit
+        generation (clinic.http.cache.remember), which saving the settings renews. The admin's edit
         view reads them with for_site, from the database."""
         attr_name = cls.get_cache_attr_name()
         if hasattr(request, attr_name):
             return getattr(request, attr_name)
         from wagtail.models import Site
 
-        from .cache import remember
+        from clinic.http.cache import remember
 
         site = Site.find_for_request(request)
         if site is None:

@@ -9,13 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from clinic import views as clinic_views
-from clinic.cache import public_cache
-from clinic.i18n import in_return_url_language
+from clinic.http.cache import public_cache
+from clinic.i18n.languages import in_return_url_language
+from clinic.security.throttle import throttle_password_form
 from clinic.sitemap import LocalizedSitemap
-from clinic.throttle import throttle_password_form
 
 urlpatterns = [
-    # Wagtail's document-password form, throttled (clinic.throttle); same path and name as
+    # Wagtail's document-password form, throttled (clinic.security.throttle); same path and name as
     # Wagtail's own, matched first. Documents have no language prefix: it answers in the language
     # of the page the form came from.
     path(
@@ -49,7 +49,7 @@ if settings.DEBUG:
 # English at today's URLs, Spanish under /es/ (search, feed and every page). A prefix that is not a
 # language of the site (/fr/, /es-mx/) is an ordinary path: Wagtail finds no page there, 404.
 urlpatterns += i18n_patterns(
-    # Wagtail's page-password form, throttled (clinic.throttle): the same path and name as
+    # Wagtail's page-password form, throttled (clinic.security.throttle): the same path and name as
     # Wagtail's own in wagtail_urls below, matched first — in both languages, since the form on a
     # Spanish page reverses to /es/_util/… (it once reached Wagtail's unthrottled view there).
     path(

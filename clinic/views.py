@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.cache import allow_public_cache
+from clinic.http.cache import allow_public_cache
 
 logger = logging.getLogger(__name__)
 

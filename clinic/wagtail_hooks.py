@@ -1,12 +1,12 @@
 from wagtail import hooks
 
-from clinic.cache import allow_public_cache
+from clinic.http.cache import allow_public_cache
 
 
 @hooks.register("before_serve_page")
 def allow_shared_caches_for_public_pages(page, request, serve_args, serve_kwargs):
     """A live page (and its sub-routes: handouts) without a view restriction on it or an ancestor
-    may be kept by shared caches; clinic.cache still refuses for logged-in users and cookies.
+    may be kept by shared caches; clinic.http.cache still refuses for logged-in users and cookies.
     Previews never pass through this hook."""
     if not page.get_view_restrictions().exists():
         allow_public_cache(request)
@@ -14,14 +14,15 @@ def allow_shared_caches_for_public_pages(page, request, serve_args, serve_kwargs
 
 @hooks.register("register_admin_urls")
 def security_admin_urls():
-    from clinic import security_admin, twofactor
+    from clinic.security import admin as security_admin
+    from clinic.security import twofactor
 
     return [*twofactor.urlpatterns(), *security_admin.urlpatterns()]
 
 
 @hooks.register("register_reports_menu_item")
 def login_lockouts_menu_item():
-    from clinic.security_admin import menu_item
+    from clinic.security.admin import menu_item
 
     return menu_item()
 

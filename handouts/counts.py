@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from clinic.i18n import language_codes
+from clinic.i18n.languages import language_codes
 
 from .models import PrintCount
 

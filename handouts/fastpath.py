@@ -28,7 +28,7 @@ from __future__ import annotations
 from django.db.models import F
 from wagtail.models import Page, Site
 
-from clinic.queries import CompiledQuery, without_view_restrictions
+from clinic.http.queries import CompiledQuery, without_view_restrictions
 
 SUFFIX = "handout/"
 KNOWN_PARAMS = {"size", "location"}

@@ -16,7 +16,7 @@ def _enqueue(task, *args):
 
 def on_page_published(sender, instance, **kwargs):
     from articles.models import ArticlePage
-    from clinic import bulk
+    from clinic.http import bulk
     from locations.models import LocationPage
 
     from . import tasks
@@ -36,7 +36,7 @@ RENDER_BATCH = 100  # articles per background render task after a bulk publish
 
 
 def on_published_in_bulk(sender, page_ids, **kwargs):
-    """Many pages published at once (the importer, clinic.bulk): one render task per batch of
+    """Many pages published at once (the importer, clinic.http.bulk): one render task per batch of
     articles (or one prune), one prune when a location page was among them."""
     from articles.models import ArticlePage
     from locations.models import LocationPage
@@ -85,7 +85,7 @@ def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs
     """A replaced image file (or a moved focal point) changes the print renditions: forget the stored
     handouts that show the image (articles found through Wagtail's reference index; the clinic logo
     on every handout)."""
-    from clinic.images import shown_differently
+    from clinic.http.images import shown_differently
 
     from . import tasks
 
@@ -97,7 +97,7 @@ def connect():
     from wagtail.images import get_image_model
 
     from articles.models import Practitioner
-    from clinic import bulk
+    from clinic.http import bulk
     from clinic.models import ClinicSettings
 
     page_published.connect(on_page_published, dispatch_uid="handouts-page-published")

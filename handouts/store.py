@@ -33,7 +33,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from clinic.queries import CompiledQuery
+from clinic.http.queries import CompiledQuery
 
 from . import failures, render
 from .isolation import RenderFailed
@@ -72,7 +72,7 @@ def _live_location_versions():
     return live_locations_queryset().values_list("id", "live_revision_id", "slug")
 
 
-# Every handout request asks for these two; compiled once (see clinic.queries.CompiledQuery).
+# Every handout request asks for these two; compiled once (see clinic.http.queries.CompiledQuery).
 SETTINGS_UPDATED_AT = CompiledQuery(_settings_updated_at, -918273645)
 LIVE_LOCATION_VERSIONS = CompiledQuery(_live_location_versions)
 

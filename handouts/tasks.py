@@ -113,7 +113,7 @@ def forget_image_handouts(image_id: int) -> int:
     live standard handouts. Returns how many stored handouts were deleted."""
     from wagtail.images import get_image_model
 
-    from clinic.images import pages_using_image
+    from clinic.http.images import pages_using_image
     from clinic.models import ClinicSettings
 
     from .models import StoredHandout

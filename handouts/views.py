@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
-from clinic.cache import allow_public_cache
+from clinic.http.cache import allow_public_cache
 
 from . import counts, failures, render, store
 from .isolation import RenderFailed
@@ -20,8 +20,8 @@ from .models import PrintCount
 
 def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
     """A stored PDF, shown inline in the browser. A public one may be kept by shared caches, which
-    are purged when the article is published, unpublished, moved or restricted (clinic.purge);
-    browsers revalidate it every time (see clinic.cache)."""
+    are purged when the article is published, unpublished, moved or restricted (clinic.http.purge);
+    browsers revalidate it every time (see clinic.http.cache)."""
     response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Handout-Pages"] = str(pages)

@@ -7,8 +7,9 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import packet_views, report, routes, views
+from . import packet_views, routes, views
 from .models import CareCollection
+from .reports import printed as report
 
 # The handout route, preview mode and cached paths of article pages (see articles.models).
 hooks.register("register_article_page_routes", routes.article_routes)
@@ -120,7 +121,7 @@ def page_listing_handout_buttons(page, user, next_url=None):
 
 @hooks.register("register_admin_urls")
 def register_failed_handouts_report_urls():
-    from .reports import FailedHandoutsReportView
+    from .reports.failed import FailedHandoutsReportView
 
     return [
         path(

@@ -18,8 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from clinic.http.queries import without_view_restrictions
 from clinic.models import RestrictionsOnceMixin
-from clinic.queries import without_view_restrictions
 from clinic.utils import tel_href
 
 from . import hours as hours_logic
@@ -235,7 +235,7 @@ class LocationPage(RestrictionsOnceMixin, Page):
         """Open or closed at `when`; None when no hours are known (the page says 'Call for hours').
 
         A response that shows it may be kept by shared caches only until the status next changes."""
-        from clinic.cache import expires_within
+        from clinic.http.cache import expires_within
 
         if not self.has_hours:
             return None
@@ -358,7 +358,7 @@ def live_locations_queryset():
 
 def live_locations():
     """The live, public location pages in tree order — for the footer, home page and handouts —
-    each in the active language when translated (clinic.i18n.prefer_active_language)."""
-    from clinic.i18n import prefer_active_language
+    each in the active language when translated (clinic.i18n.languages.prefer_active_language)."""
+    from clinic.i18n.languages import prefer_active_language
 
     return prefer_active_language(list(live_locations_queryset().select_related("locale")))

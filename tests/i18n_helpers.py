@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Site
 
-from clinic.translation import spanish_locale, translate_page
+from clinic.i18n.translation import spanish_locale, translate_page
 
 
 def spanish_strings(page, overrides=None):

@@ -8,10 +8,10 @@ vcl 4.1;
 #
 #     Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M
 #
-# (clinic/cache.py); everything else is `private` or `no-store`. Varnish keeps exactly the
+# (clinic/http/cache.py); everything else is `private` or `no-store`. Varnish keeps exactly the
 # responses with `s-maxage` (for N seconds, serving them up to M seconds stale while it fetches
 # a fresh copy in the background), for anonymous GET/HEAD requests only. When an editor publishes,
-# the site sends HTTP PURGE requests to Varnish (clinic/purge.py, run by the task worker), and
+# the site sends HTTP PURGE requests to Varnish (clinic/http/purge.py, run by the task worker), and
 # this file turns each into a ban of every cached variant of that path.
 #
 # Deployment notes for the hosting provider:
@@ -117,7 +117,7 @@ sub vcl_recv {
 #     purging /articles/sleep/handout/ forgets all its ?size=...&location=... variants, and
 #     purging /articles/ forgets every page of the list (?page=2, ...).
 # PURGE /   with `X-Purge: all`   (Host: <site host>)
-#     bans every cached object of that host (clinic.purge.HTTPPurgeBackend.purge_everything:
+#     bans every cached object of that host (clinic.http.purge.HTTPPurgeBackend.purge_everything:
 #     a page moved or deleted, a view restriction or the clinic settings changed, ...).
 #
 # The bans test only obj.http.* headers stored with each object (x-host, x-url-path, set in

@@ -57,23 +57,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything queries the database: no valid path or parameter contains NUL.
-    "clinic.middleware.RejectNulMiddleware",
+    "clinic.http.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
-    "clinic.cache.PublicCacheMiddleware",
+    "clinic.http.cache.PublicCacheMiddleware",
     # Inside the page cache, so that a kept page is kept with the policy it was rendered under.
-    "clinic.csp.ClinicCSPMiddleware",
+    "clinic.security.csp.ClinicCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware: the language comes from the URL prefix (/es/…);
     # unprefixed URLs are English (i18n_patterns with prefix_default_language=False).
-    "clinic.i18n.PathLocaleMiddleware",
+    "clinic.i18n.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After auth: request.user.is_verified(); staff with a TOTP device (and, where required,
-    # superusers) must pass the second step before the admin (clinic.twofactor).
+    # superusers) must pass the second step before the admin (clinic.security.twofactor).
     "django_otp.middleware.OTPMiddleware",
-    "clinic.twofactor.TwoFactorMiddleware",
+    "clinic.security.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -123,7 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out username or address before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "clinic.throttle.AxesBackend",
+    "clinic.security.throttle.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -157,7 +157,7 @@ STORAGES = {
 # the database (see production.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Shared (edge) caching of public responses (clinic.cache): how long Varnish/nginx/a CDN may keep a
+# Shared (edge) caching of public responses (clinic.http.cache): how long Varnish/nginx/a CDN may keep a
 # public page or handout (they are purged on publish, so this bounds only what a purge could miss),
 # and how long they may serve a stale copy while fetching a fresh one.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
@@ -198,17 +198,17 @@ def redis_caches(url: str) -> dict:
 
 # Django-redis logs the exceptions it ignores (one line each), so an outage shows in the logs.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-DJANGO_REDIS_LOGGER = "clinic.cache"
+DJANGO_REDIS_LOGGER = "clinic.http.cache"
 
 
 def frontend_cache_backends(env) -> dict:
-    """wagtail.contrib.frontend_cache backends from environment variables (clinic.purge sends the
+    """wagtail.contrib.frontend_cache backends from environment variables (clinic.http.purge sends the
     purges): FRONTEND_CACHE_PURGE_URL for Varnish/nginx (HTTP PURGE), CLOUDFLARE_* for Cloudflare,
     CLOUDFRONT_DISTRIBUTION_ID for CloudFront. None set: nothing to purge."""
     backends = {}
     if env.get("FRONTEND_CACHE_PURGE_URL"):
         backends["http"] = {
-            "BACKEND": "clinic.purge.HTTPPurgeBackend",
+            "BACKEND": "clinic.http.purge.HTTPPurgeBackend",
             "LOCATION": env["FRONTEND_CACHE_PURGE_URL"],
         }
     if env.get("CLOUDFLARE_ZONEID") and (
@@ -240,9 +240,11 @@ WAGTAILFRONTENDCACHE = frontend_cache_backends(os.environ)
 WAGTAIL_SITE_NAME = "Clark Wellness"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend; on PostgreSQL, Spanish pages use the `spanish` text-search
-# configuration (clinic.search).
+# configuration (clinic.i18n.search).
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "clinic.search" if IS_POSTGRES else "wagtail.search.backends.database"}
+    "default": {
+        "BACKEND": "clinic.i18n.search" if IS_POSTGRES else "wagtail.search.backends.database"
+    }
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 # Content in English and Spanish: every page has a locale; translations through wagtail-localize.
@@ -309,21 +311,21 @@ AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one reaching the limit locks
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "clinic.throttle.axes_lockout"  # clinic/lockout.html, 429
-AXES_CLIENT_IP_CALLABLE = "clinic.throttle.client_ip"
-AXES_ENABLE_ADMIN = False  # shown in the Wagtail admin instead (clinic.security_admin)
+AXES_LOCKOUT_CALLABLE = "clinic.security.throttle.axes_lockout"  # clinic/lockout.html, 429
+AXES_CLIENT_IP_CALLABLE = "clinic.security.throttle.client_ip"
+AXES_ENABLE_ADMIN = False  # shown in the Wagtail admin instead (clinic.security.admin)
 AXES_VERBOSE = False
 # Number of reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1,
 # nginx + Varnish: 2). 0: the client address is REMOTE_ADDR (docs/deploy.md).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Two-factor authentication (django-otp TOTP, clinic.twofactor): any staff member may add an
+# Two-factor authentication (django-otp TOTP, clinic.security.twofactor): any staff member may add an
 # authenticator app (Account → Two-factor authentication); who has one must enter its code after
 # the password. Superusers must have one when this is on (production).
 OTP_REQUIRED_FOR_SUPERUSERS = os.environ.get("OTP_REQUIRED_FOR_SUPERUSERS", "0") == "1"
 OTP_TOTP_ISSUER = "Clark Wellness"
 
-# Content Security Policy (django-csp, clinic.csp). Public pages: nothing but this site's own
+# Content Security Policy (django-csp, clinic.security.csp). Public pages: nothing but this site's own
 # files; no inline script or style (a template that needs one uses request.csp_nonce, and such a
 # page is then never kept by shared caches). The admin has its own, looser policy (CSP_ADMIN).
 CONTENT_SECURITY_POLICY = {

@@ -23,7 +23,7 @@ if not IS_POSTGRES:
 # background render turn it on with override_settings.
 HANDOUTS_RENDER_ON_PUBLISH = False
 
-# The site's own page cache and remembered live content (clinic.cache) are tested on their own
+# The site's own page cache and remembered live content (clinic.http.cache) are tested on their own
 # (tests/clinic/test_caching.py, tests/articles/test_search.py turn them on); elsewhere tests change
 # content through the models and read it back at once, in transactions that never commit.
 PAGE_CACHE_ENABLED = False

@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from clinic.cache import remember
-from clinic.queries import without_view_restrictions
+from clinic.http.cache import remember
+from clinic.http.queries import without_view_restrictions
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def main_nav(context):
     )
     if site is None:
         return []
-    from clinic.i18n import active_language, localized_root
+    from clinic.i18n.languages import active_language, localized_root
 
     root = localized_root(site)
 

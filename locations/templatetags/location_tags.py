@@ -3,7 +3,7 @@ templates can show them without `clinic` importing `locations`."""
 
 from django import template
 
-from clinic.cache import remember
+from clinic.http.cache import remember
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def clinic_json_ld(context):
 @register.simple_tag
 def site_locations():
     """The live locations in the page's language (footer, home page)."""
-    from clinic.i18n import active_language
+    from clinic.i18n.languages import active_language
     from locations.models import live_locations
 
     return remember(f"site-locations:{active_language()}", live_locations)

@@ -89,7 +89,7 @@ def test_a_spanish_article_gets_the_spanish_score_and_an_english_one_the_grade()
     from wagtail.models import Locale
 
     from articles.models import ArticlePage
-    from clinic.translation import spanish_locale
+    from clinic.i18n.translation import spanish_locale
 
     spanish = ArticlePage(title="Calambres", summary=PLAIN, locale=spanish_locale())
     spanish.update_reading_stats()
@@ -108,7 +108,7 @@ def test_a_spanish_article_gets_the_spanish_score_and_an_english_one_the_grade()
 @pytest.mark.django_db
 def test_the_editor_panel_shows_the_spanish_score_with_its_band():
     from articles.models import ArticlePage, ReadingLevelPanel
-    from clinic.translation import spanish_locale
+    from clinic.i18n.translation import spanish_locale
 
     page = ArticlePage(pk=1, title="Calambres", summary=HARD + " " + HARD, locale=spanish_locale())
     page.update_reading_stats()

@@ -150,7 +150,7 @@ def main() -> None:
         probe.start()
     flush_time = []
     try:  # after the change: the batch at the end (search and reference index, handouts, purge)
-        from clinic import bulk
+        from clinic.http import bulk
 
         real_flush = bulk._flush
 

@@ -43,7 +43,7 @@ def shared_site(django_db_setup, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
     from wagtail.models import Site
 
-    from clinic.demo import ensure_site_address
+    from clinic.site_address import ensure_site_address
 
     with django_db_blocker.unblock():
         # The database is flushed at the end: make sure it is the test database, never the

@@ -11,7 +11,7 @@ from django.db import OperationalError
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
-from clinic import cache as clinic_cache
+from clinic.http import cache as clinic_cache
 from locations import hours as hours_logic
 from tests.articles.helpers import make_article, make_private
 
@@ -326,7 +326,7 @@ def test_purge_backends_come_from_the_environment():
 
     assert frontend_cache_backends({}) == {}
     varnish = frontend_cache_backends({"FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081"})
-    assert varnish["http"]["BACKEND"] == "clinic.purge.HTTPPurgeBackend"
+    assert varnish["http"]["BACKEND"] == "clinic.http.purge.HTTPPurgeBackend"
     both = frontend_cache_backends(
         {
             "CLOUDFLARE_ZONEID": "z",

@@ -1,4 +1,4 @@
-"""Content Security Policy headers (clinic.csp, django-csp): strict on public pages, Wagtail's own
+"""Content Security Policy headers (clinic.security.csp, django-csp): strict on public pages, Wagtail's own
 policy in the admin, and never a nonce replayed from a cache. The browser test
 (tests/browser/test_csp.py) checks that chromium reports no violation under them."""
 
@@ -6,8 +6,8 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from clinic.cache import PublicCacheMiddleware, allow_public_cache
-from clinic.csp import ClinicCSPMiddleware
+from clinic.http.cache import PublicCacheMiddleware, allow_public_cache
+from clinic.security.csp import ClinicCSPMiddleware
 
 STRICT = {
     "default-src": "'self'",

@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
-from clinic.translation import spanish_locale, translate_page
+from clinic.i18n.translation import spanish_locale, translate_page
 from handouts.fastpath import stored_public_handout
 from tests.i18n_helpers import spanish_strings
 

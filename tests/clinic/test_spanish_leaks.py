@@ -9,7 +9,7 @@ import pytest
 from wagtail.models import Page, PageViewRestriction, Site
 
 from articles.models import ArticlePage
-from clinic.translation import spanish_locale, translate_page
+from clinic.i18n.translation import spanish_locale, translate_page
 from tests.i18n_helpers import spanish_strings
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """Login throttling: the admin login (django-axes) and Wagtail's page-password form
-(clinic.throttle) refuse even the right password after repeated failures, until the cool-off
+(clinic.security.throttle) refuse even the right password after repeated failures, until the cool-off
 passes or an admin lifts the lock; the client address honours only trusted proxies."""
 
 from datetime import timedelta
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from clinic.throttle import client_ip, reset_password_form_throttles
+from clinic.security.throttle import client_ip, reset_password_form_throttles
 
 PASSWORD = "the-right-password-123"
 LOGIN = "/admin/login/"
@@ -182,7 +182,7 @@ class TestPagePassword:
         assert page_password(client, protected_article, PASSWORD).status_code == 302
 
     def test_a_cache_that_is_down_lets_the_form_work(self, client, protected_article, monkeypatch):
-        import clinic.throttle
+        import clinic.security.throttle
 
         class DownCache:
             def __getattr__(self, name):
@@ -191,6 +191,6 @@ class TestPagePassword:
 
                 return broken
 
-        monkeypatch.setattr(clinic.throttle, "cache", DownCache())
+        monkeypatch.setattr(clinic.security.throttle, "cache", DownCache())
         assert page_password(client, protected_article, "wrong").status_code == 200
         assert page_password(client, protected_article, PASSWORD).status_code == 302

@@ -1,4 +1,4 @@
-"""Two-factor authentication (clinic.twofactor, django-otp TOTP): staff with an authenticator app
+"""Two-factor authentication (clinic.security.twofactor, django-otp TOTP): staff with an authenticator app
 must enter its code after the password; wrong codes are refused and throttled; superusers must set
 one up where settings.OTP_REQUIRED_FOR_SUPERUSERS (production) says so."""
 

@@ -123,7 +123,7 @@ def test_a_spanish_page_whose_english_source_is_private_offers_no_english_link(c
 def test_publishing_a_translation_purges_the_pages_that_link_to_it(english, spanish):
     """The English page shows the Spanish link: HTTP caches must forget it when the Spanish page
     is published or unpublished."""
-    from clinic.purge import page_urls
+    from clinic.http.purge import page_urls
 
     assert english.get_full_url() in page_urls(spanish)
     assert spanish.get_full_url() in page_urls(english)

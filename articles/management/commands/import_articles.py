@@ -12,7 +12,7 @@ adds a revision.
 Only regular files are read (not FIFOs, devices, sockets), at most ARTICLE_IMPORT_MAX_BYTES bytes
 each (5 MB unless the setting says otherwise). The search and reference indexes, the handout
 renders and the HTTP-cache purge are done once for the whole import when it ends
-(clinic.bulk.deferred_page_work), not page by page.
+(clinic.http.bulk.deferred_page_work), not page by page.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from articles.importer.parse import ImportFormatError, parse_bytes
 from articles.importer.report import ArticleReport, FileReport, ImportReport
 from articles.importer.source import read_source
 from articles.importer.writer import find_parent, normalised_text, site_disclaimer, write_article
-from clinic.bulk import deferred_page_work
+from clinic.http.bulk import deferred_page_work
 
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 5 * 1024 * 1024  # default of settings.ARTICLE_IMPORT_MAX_BYTES

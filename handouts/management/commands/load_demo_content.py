@@ -8,14 +8,27 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
-from clinic.demo import (
-    ensure_child,
-    ensure_clinic_settings,
-    ensure_home_page,
-    ensure_site_address,
-    parse_site_url,
-)
+from clinic.demo import ensure_child, ensure_clinic_settings, ensure_home_page
+from clinic.site_address import ensure_site_address, parse_site_url
 from locations.models import LocationIndexPage
+
+
+def spanish_pages() -> list:
+    """The demo's Spanish translations, each owned by the app whose page it translates: (path of
+    slugs from the home page, {English segment: Spanish text}), parents before children."""
+    from articles.demo import es as articles_es
+    from clinic import demo_es as clinic_es
+    from locations import demo_es as locations_es
+
+    return [
+        ((), clinic_es.HOME),
+        (("articles",), articles_es.ARTICLES_INDEX),
+        (("locations",), locations_es.LOCATIONS_INDEX),
+        (("locations", "waco"), locations_es.WACO),
+        (("locations", "hamilton"), locations_es.HAMILTON),
+        (("articles", "dream-recall-and-vitamin-b6"), articles_es.DREAM_RECALL),
+        (("articles", "muscle-soreness-after-exercise"), articles_es.MUSCLE_SORENESS),
+    ]
 
 
 class Command(BaseCommand):
@@ -47,8 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, skip_index=False, articles=0, site_url="", **options):
         from articles import demo as articles_demo
-        from clinic import demo_es as spanish_demo
-        from clinic.translation import spanish_locale
+        from clinic.i18n.translation import spanish_locale, translate_tree
         from handouts import demo as handouts_demo
         from locations import demo as locations_demo
 
@@ -82,7 +94,7 @@ class Command(BaseCommand):
             articles_demo.load(articles_index)
             handouts_demo.load()
             # The es locale and the Spanish translations (wagtail-localize), once.
-            spanish_demo.load(home)
+            translate_tree(home, spanish_pages())
             articles_demo.ensure_topic_names(spanish_locale())
             Site.clear_site_root_paths_cache()
             demo_changed = Page.objects.count() != pages_before

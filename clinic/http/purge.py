@@ -6,11 +6,11 @@ configured from the environment in settings).
   variant), its ancestors (the articles index, the home page), its live translations (they link to
   it), the sitemap, and any paths the page names in `purge_also_paths()` (an article: the feed). Pages that appear on every page (locations,
   `purge_everything_on_publish = True`) purge everything instead.
-* Many pages published in one bulk change (the importer, clinic.bulk): everything, once.
+* Many pages published in one bulk change (the importer, clinic.http.bulk): everything, once.
 * A page is moved or deleted, a view restriction is added, changed or removed, the clinic settings,
   a Site, a practitioner or an image's file change: everything.
 
-The site's own page cache is forgotten whole on each of these (clinic.cache.forget_all_pages).
+The site's own page cache is forgotten whole on each of these (clinic.http.cache.forget_all_pages).
 All of it happens when the transaction commits; the HTTP purges run as background tasks (django-tasks:
 the worker in production), so a slow or absent cache never slows or fails a publish.
 """
@@ -27,7 +27,7 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
 
-from clinic.cache import forget_all_pages
+from clinic.http.cache import forget_all_pages
 
 logger = logging.getLogger("wagtail.frontendcache")
 
@@ -167,7 +167,7 @@ def purge_page(page) -> None:
 def on_page_published(sender, instance, **kwargs):
     from wagtail.signals import page_published
 
-    from . import bulk
+    from clinic.http import bulk
 
     if bulk.deferring() and kwargs.get("signal") is page_published:
         return  # purged once when the bulk change ends (on_published_in_bulk)
@@ -184,7 +184,7 @@ def on_anything_changed(sender, instance=None, **kwargs):
 
 
 def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    from clinic.images import shown_differently
+    from clinic.http.images import shown_differently
 
     if shown_differently(created, update_fields):
         purge_everything()
@@ -196,9 +196,8 @@ def connect():
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from clinic.http import bulk
     from clinic.models import ClinicSettings
-
-    from . import bulk
 
     page_published.connect(on_page_published, dispatch_uid="clinic-purge-published")
     page_unpublished.connect(on_page_published, dispatch_uid="clinic-purge-unpublished")

@@ -93,7 +93,7 @@ def live_translations(page) -> dict:
         return cached
     from wagtail.models import Page
 
-    from clinic.queries import without_view_restrictions
+    from clinic.http.queries import without_view_restrictions
 
     model = type(page) if isinstance(page, Page) else Page  # the specific class: one query
     found = {

@@ -52,3 +52,22 @@ def translate_page(
         translated.get_latest_revision().publish(user=user)
         translated.refresh_from_db()
     return translated, missing
+
+
+def translate_tree(home, pages, user=None) -> list:
+    """Create the `es` locale and publish the Spanish translations of `pages` — (path of slugs from
+    `home`, {English segment: Spanish text}), parents before children — that do not exist yet (never
+    edits one that does: staff may have changed it). Returns the pages created."""
+    locale = spanish_locale()
+    created = []
+    for slugs, strings in pages:
+        page = home
+        for slug in slugs:
+            page = page.get_children().filter(slug=slug).first()
+            if page is None:
+                break
+        if page is None or page.get_translations().filter(locale=locale).exists():
+            continue
+        translated, _missing = translate_page(page, locale, strings, user=user)
+        created.append(translated)
+    return created

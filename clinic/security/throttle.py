@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-from clinic.cache import generation
+from clinic.http.cache import generation
 
 logger = logging.getLogger(__name__)
 

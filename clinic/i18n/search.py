@@ -4,7 +4,7 @@ and "calambre" share the lexeme "calambr"), every other page with the backend's 
 the server's default). A search runs with the configuration of the language searched
 (`backend_for_language`). On SQLite (development, most tests) this is Wagtail's backend as is.
 
-Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "clinic.search"}}.
+Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "clinic.i18n.search"}}.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ never run and CSP does not govern, so they carry no nonce.
 
 A template may still use `request.csp_nonce`; the policy then names that nonce. A nonce is only
 worth anything if it is new for every response, so such a response is marked private: neither
-the site's page cache (clinic.cache) nor Varnish or a CDN replays it, with its nonce, to anyone
+the site's page cache (clinic.http.cache) nor Varnish or a CDN replays it, with its nonce, to anyone
 else. Responses without a nonce are kept with their header, which is the same for everyone.
 
 The Wagtail admin (everything under /admin/, previews included) gets settings.CSP_ADMIN: its

@@ -11,7 +11,7 @@ and what the request and response carry:
   or when the response sets a cookie.
 * A public response gets `Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`:
   browsers always revalidate (no browser can be purged), shared caches keep it for N seconds or
-  until Wagtail purges it on publish (clinic.purge). `expires_within(seconds)` lowers N for the
+  until Wagtail purges it on publish (clinic.http.purge). `expires_within(seconds)` lowers N for the
   current response — the locations' "Open now" status says when it next changes.
 
 The site keeps its own copy of public pages too (`PAGE_CACHE_ENABLED`, in Django's default cache —
@@ -118,7 +118,7 @@ def remember(name: str, build, timeout: int = 600):
 def generation(key: str = GENERATION_KEY) -> str:
     """The current token stored at `key` (made on first use; every process agrees on one, since
     only the first `add` wins). Setting a new token there forgets everything keyed with the old
-    one: the page cache's (here) and the password-form throttle's (clinic.throttle)."""
+    one: the page cache's (here) and the password-form throttle's (clinic.security.throttle)."""
     token = cache.get(key)
     if token is None:
         token = uuid.uuid4().hex
@@ -131,7 +131,7 @@ def remember_site(request) -> None:
     """Wagtail looks the request's Site up with one query on every request
     (Site.find_for_request, cached on the request as `_wagtail_site`). Remember the answer per
     host and port under the content generation (saving or deleting a Site renews it, see
-    clinic.purge). Only for hosts Django accepts (ALLOWED_HOSTS), so no stranger's Host header
+    clinic.http.purge). Only for hosts Django accepts (ALLOWED_HOSTS), so no stranger's Host header
     becomes a key; anything unusual is left to Wagtail."""
     from django.http.request import split_domain_port
     from wagtail.models.sites import get_site_for_hostname

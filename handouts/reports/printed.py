@@ -17,8 +17,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.models import Page
 
-from .models import PrintCount
-from .packet_views import can_print_packets
+from handouts.models import PrintCount
+from handouts.packet_views import can_print_packets
 
 DAYS = 90
 CHART_WIDTH, CHART_HEIGHT = 720, 140

@@ -1,23 +1,17 @@
-"""The clinic's health library: the articles index, articles, their references and the practitioners."""
+"""An article: its fields, panels, table of contents, JSON-LD and review dates."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -25,237 +19,20 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    Panel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, Site, TranslatableMixin
+from wagtail.models import Page, Site
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
-from clinic.i18n import SCHEMA_LANGUAGES
+from articles.blocks import ArticleBodyBlock
+from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
+from articles.models.panels import ReadingLevelPanel
+from articles.models.snippets import Practitioner, TopicName
+from clinic.http.queries import without_view_restrictions
+from clinic.i18n.languages import SCHEMA_LANGUAGES
 from clinic.models import RestrictionsOnceMixin
-from clinic.queries import without_view_restrictions
-
-from .blocks import ArticleBodyBlock
-
-INTRO_FEATURES = ["bold", "italic", "link"]
-TOC_MIN_HEADINGS = 3
-TARGET_READING_GRADE = 8
-
-
-class ReadingLevelPanel(Panel):
-    """Read-only panel in the editor: the stored Flesch–Kincaid grade against the target, reading time
-    and word count. The numbers are those of the last saved draft (they are recomputed on every save)."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "articles/admin/reading_level_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            from .readability_es import TARGET_SCORE, inflesz_band
-
-            page = self.instance
-            grade = getattr(page, "reading_grade", None)
-            ease = getattr(page, "reading_ease_es", None)
-            locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
-            context.update(
-                {
-                    "spanish": bool(locale and locale.language_code == "es"),
-                    "ease": ease,
-                    "ease_band": inflesz_band(ease),
-                    "ease_target": TARGET_SCORE,
-                    "ease_on_target": ease is not None and ease >= TARGET_SCORE,
-                    "grade": grade,
-                    "target": TARGET_READING_GRADE,
-                    "on_target": grade is not None and grade <= TARGET_READING_GRADE,
-                    "reading_time": getattr(page, "reading_time", None),
-                    "word_count": getattr(page, "word_count", None),
-                    "is_new": not getattr(page, "pk", None),
-                }
-            )
-            return context
-
-
-@register_snippet
-class Practitioner(index.Indexed, models.Model):
-    """A clinician who writes or medically reviews articles."""
-
-    name = models.CharField(max_length=120, help_text="Full name, e.g. 'Jane Clark'.")
-    credentials = models.CharField(
-        max_length=60,
-        blank=True,
-        help_text="Degrees and licences after the name, e.g. 'FNP-C' or 'MD'.",
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional head-and-shoulders photo.",
-    )
-    bio = models.TextField(blank=True, help_text="Two or three sentences about the practitioner.")
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
-
-
-@register_snippet
-class TopicName(TranslatableMixin, models.Model):
-    """How a topic reads to patients in one language. Staff tag articles with one set of topics
-    (``sleep``, ``nutrition``), shared by an article and its translations; a topic name gives the
-    words patients see for it in a language: the index's and the search page's topic chips, the
-    topic page's heading, the article's keywords and the feed's categories. A topic without a
-    name in the page's language reads as the tag itself. Translate the English names into Spanish
-    with "Translate", or add a Spanish one directly."""
-
-    topic = models.ForeignKey(
-        Tag,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="The topic, as articles are tagged with it.",
-    )
-    name = models.CharField(
-        max_length=100,
-        help_text="The topic as patients read it in this language, e.g. 'sueño' for 'sleep'.",
-    )
-
-    panels = [FieldPanel("topic"), FieldPanel("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        unique_together = [("translation_key", "locale"), ("topic", "locale")]
-        ordering = ["name"]
-        verbose_name = "topic name"
-
-    def __str__(self):
-        return self.name
-
-
-def with_topic_labels(tags, locale_id):
-    """Tags (a queryset) with ``label``: their TopicName in the locale, or their own name. One
-    query, whatever the number of tags."""
-    names = TopicName.objects.filter(topic=OuterRef("pk"), locale_id=locale_id).values("name")[:1]
-    return tags.annotate(label=Coalesce(Subquery(names), F("name")))
-
-
-class RememberedCountPaginator(Paginator):
-    """A paginator whose total (a COUNT over every live article) is remembered until content
-    changes (clinic.cache.remember)."""
-
-    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        from clinic.cache import remember
-
-        return remember(self.count_key, lambda: Paginator.count.func(self))
-
-
-class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
-    """Lists the live articles, newest first, filterable by topic."""
-
-    intro = RichTextField(
-        features=INTRO_FEATURES,
-        blank=True,
-        help_text="A short introduction shown above the list of articles.",
-    )
-    per_page = 12
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["clinic.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
-
-    class Meta:
-        verbose_name = "Article index"
-
-    def route(self, request, path_components):
-        """Find the article in one query (Wagtail's default takes two: the child, then its specific
-        row) — every article page and handout request comes through here."""
-        if path_components:
-            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if article is not None:
-                article._cached_parent_obj = self
-                return article.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    def live_articles(self):
-        """Live articles under this index that anyone may read, newest first (one query: the
-        view-restriction test is a NOT EXISTS subquery, not Wagtail's separate look-up)."""
-        return without_view_restrictions(
-            ArticlePage.objects.child_of(self).live().select_related("reviewed_by", "author")
-        ).order_by("-last_updated", "-first_published_at", "-pk")
-
-    def topics(self):
-        """The topics of the live, public articles, by name: the index's topic chips. Kept in the
-        cache under the content generation (any publish forgets it), since it reads every live
-        article's topics."""
-        from clinic.cache import remember
-
-        def build():
-            return list(
-                with_topic_labels(
-                    Tag.objects.filter(
-                        articles_articlepagetopic_items__content_object__in=self.live_articles()
-                        .order_by()
-                        .values("pk")
-                    ).distinct(),
-                    self.locale_id,
-                ).order_by("label")
-            )
-
-        return remember(f"article-topics:{self.pk}", build)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The listing shows title, summary, date and reading time: leave the bodies in the database.
-        articles = self.live_articles().defer("body", "introduction")
-        topics = self.topics()
-        topic = request.GET.get("topic", "").strip()
-        if topic:
-            tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
-            articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
-            context["topic"] = (
-                next((tag for tag in topics if tag.slug == topic), None)
-                or with_topic_labels(Tag.objects.filter(slug=topic), self.locale_id).first()
-            )
-        paginator = RememberedCountPaginator(
-            articles,
-            self.per_page,
-            count_key=f"article-count:{self.pk}:{hashlib.sha256(topic.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}",
-        )
-        page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
-        context["articles"] = page_obj
-        context["paginator"] = paginator
-        context["page_range"] = list(
-            paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-        )
-        query = {"topic": topic} if topic else {}
-        context["query_prefix"] = urlencode(query) + "&" if query else ""
-        if page_obj.number > 1:
-            query["page"] = page_obj.number
-        context["canonical_url"] = self.get_full_url(request) + (
-            "?" + urlencode(query) if query else ""
-        )
-        context["topics"] = topics
-        return context
 
 
 class ArticlePageTopic(TaggedItemBase):
@@ -312,7 +89,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     @staticmethod
     def purge_also_paths():
-        """Lists that show an article besides its ancestors (clinic.purge)."""
+        """Lists that show an article besides its ancestors (clinic.http.purge)."""
         from django.urls import reverse
 
         return [reverse("articles_feed"), reverse("search")]
@@ -485,7 +262,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         handout is offered beside this one's ("Imprimir en español"). Drafts, private
         translations and aliases never are. The same query as the language switcher's, asked
         once."""
-        from clinic.i18n import live_translations
+        from clinic.i18n.languages import live_translations
 
         return [
             page
@@ -601,7 +378,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     @property
     def language_code(self) -> str:
-        from clinic.i18n import default_language
+        from clinic.i18n.languages import default_language
 
         locale = self.locale if self.locale_id else None
         return locale.language_code if locale else default_language()
@@ -609,8 +386,8 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
     def update_reading_stats(self) -> None:
         """English: Flesch–Kincaid grade. Spanish: Szigriszt-Pazos / INFLESZ (English grade
         formulas do not carry over to Spanish); the other one is left empty."""
-        from .readability import as_sentences, reading_stats
-        from .readability_es import szigriszt_pazos
+        from articles.readability import as_sentences, reading_stats
+        from articles.readability_es import szigriszt_pazos
 
         text = self.plain_text()
         stats = reading_stats(text)
@@ -622,7 +399,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        from .limits import validate
+        from articles.limits import validate
 
         validate(self)  # size, blocks, nesting, image pixels: what a handout can lay out in time
         self.update_reading_stats()
@@ -744,145 +521,3 @@ def _block_text(block_type: str, value) -> str:
     if block_type == "image":
         return value.get("caption") or ""
     return ""
-
-
-class ArticleRelatedLink(Orderable):
-    article = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="Another article to suggest at the end of this one.",
-    )
-
-    panels = [FieldPanel("page")]
-
-    def __str__(self):
-        return str(self.page)
-
-
-class ArticleReference(Orderable):
-    """One cited source, rendered in APA 7 style. `raw` keeps an imported citation that did not parse."""
-
-    article = ParentalKey(ArticlePage, related_name="references", on_delete=models.CASCADE)
-    authors = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="As in APA: 'Garrison, S. R., & Allan, G. M.' (surname, initials; '&' before the last).",
-    )
-    year = models.CharField(max_length=20, blank=True, help_text="Year of publication, or 'n.d.'.")
-    title = models.CharField(
-        max_length=500, blank=True, help_text="Title of the article, chapter or book."
-    )
-    source = models.CharField(
-        max_length=300,
-        blank=True,
-        verbose_name="Source or journal",
-        help_text="Journal, book or website, e.g. 'Canadian Family Physician'.",
-    )
-    volume = models.CharField(max_length=20, blank=True, help_text="Journal volume, e.g. '58'.")
-    issue = models.CharField(max_length=20, blank=True, help_text="Journal issue, e.g. '8'.")
-    pages = models.CharField(max_length=40, blank=True, help_text="Page range, e.g. '839–840'.")
-    doi = models.CharField(
-        max_length=200,
-        blank=True,
-        verbose_name="DOI",
-        help_text="e.g. 10.1056/NEJMcp060300 (no https://).",
-    )
-    pmid = models.CharField(
-        max_length=20, blank=True, verbose_name="PMID", help_text="PubMed ID (optional)."
-    )
-    url = models.URLField(
-        blank=True, verbose_name="URL", help_text="Web address when there is no DOI."
-    )
-    raw = models.TextField(
-        blank=True,
-        verbose_name="Citation as text",
-        help_text="Used only when the structured fields are empty (e.g. an imported citation that "
-        "could not be split into parts).",
-    )
-
-    panels = [
-        FieldPanel("authors"),
-        FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
-        FieldPanel("source"),
-        FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
-        FieldRowPanel([FieldPanel("doi"), FieldPanel("pmid"), FieldPanel("url")]),
-        FieldPanel("raw"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "reference"
-
-    def __str__(self):
-        return strip_tags(self.apa_html())
-
-    @property
-    def is_structured(self) -> bool:
-        return bool(self.authors or self.title)
-
-    @property
-    def doi_url(self) -> str:
-        if not self.doi:
-            return ""
-        doi = self.doi.strip()
-        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-            if doi.lower().startswith(prefix):
-                doi = doi[len(prefix) :]
-        return f"https://doi.org/{doi}"
-
-    def as_schema(self):
-        """A schema.org CreativeWork (or the raw citation text) for the article's JSON-LD `citation`."""
-        if not self.is_structured:
-            return " ".join(self.raw.split())
-        work = {
-            "@type": "ScholarlyArticle" if self.volume or self.doi else "CreativeWork",
-            "name": self.title,
-        }
-        if self.authors:
-            work["author"] = self.authors
-        if self.year and self.year.strip().lower() != "n.d.":
-            work["datePublished"] = self.year
-        if self.source:
-            work["isPartOf"] = {
-                "@type": "Periodical" if self.volume else "CreativeWork",
-                "name": self.source,
-            }
-        if self.doi:
-            work["sameAs"] = self.doi_url
-        if self.doi_url or self.url:
-            work["url"] = self.doi_url or self.url
-        if self.pmid:
-            work["identifier"] = f"PMID:{self.pmid}"
-        return work
-
-    def apa_html(self):
-        """APA 7: Authors (Year). Title. <i>Source</i>, <i>Volume</i>(Issue), pages. https://doi.org/…"""
-        if not self.is_structured:
-            return format_html("{}", self.raw)
-        parts = []
-        if self.authors:
-            authors = self.authors.strip()
-            parts.append(format_html("{} ", authors if authors.endswith(".") else authors + "."))
-        parts.append(format_html("({}). ", self.year or "n.d."))
-        if self.title:
-            title = self.title.strip()
-            parts.append(format_html("{} ", title if title[-1] in ".?!" else title + "."))
-        if self.source:
-            source = format_html("<i>{}</i>", self.source.strip())
-            if self.volume:
-                source = format_html("{}, <i>{}</i>", source, self.volume)
-                if self.issue:
-                    source = format_html("{}({})", source, self.issue)
-            if self.pages:
-                source = format_html("{}, {}", source, self.pages)
-            parts.append(format_html("{}. ", source))
-        if self.doi:
-            parts.append(format_html('<a href="{0}">{0}</a>', self.doi_url))
-        elif self.url and self.url.split(":", 1)[0].strip().lower() in ("http", "https"):
-            parts.append(format_html('<a href="{0}">{0}</a>', self.url))
-        elif self.url:  # written around the form's URL check (shell, import): text, never a link
-            parts.append(format_html("{}", self.url))
-        if self.pmid:
-            parts.append(format_html(" PMID: {}", self.pmid))
-        return mark_safe("".join(str(p) for p in parts).strip())  # noqa: S308 - parts are escaped

@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from .models import HandoutRenderFailure
+from handouts.models import HandoutRenderFailure
 
 
 class FailedHandoutsReportView(ReportView):

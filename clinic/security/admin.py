@@ -1,6 +1,6 @@
 """Reports → Login lockouts (superusers): django-axes' current failure counters (who is locked
 out, by username and address), its log of failed and successful logins, and buttons that lift a
-lockout (one, or all, with the page-password counters of clinic.throttle)."""
+lockout (one, or all, with the page-password counters of clinic.security.throttle)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.menu import MenuItem
 
-from clinic.throttle import reset_password_form_throttles
+from clinic.security.throttle import reset_password_form_throttles
 
 URL_NAME = "clinic_login_lockouts"
 LOG_ROWS = 50

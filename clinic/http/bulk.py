@@ -8,7 +8,7 @@ published pages are remembered instead, and when the block ends:
 * the search index is updated for the saved objects in bulk (one backend call per model and chunk),
 * the reference index is updated for them (in chunks, one short transaction each),
 * `pages_published_in_bulk` is sent once with the ids of the pages published in the block that are
-  still live: the cache purge (clinic.purge) purges everything once, the handouts app queues one
+  still live: the cache purge (clinic.http.purge) purges everything once, the handouts app queues one
   render task per chunk of pages.
 
 Unpublishing, moving and deleting are not deferred (their handlers run as usual).

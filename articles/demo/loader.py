@@ -1,0 +1,130 @@
+"""Demo content for the health library: practitioners, four articles written for this project, and the
+"Medical review" workflow. `load(index_page)` is idempotent: it creates what is missing and never edits
+what exists, so a second run changes nothing.
+
+The references are real publications (authors, year, title, journal, volume, issue, pages, DOI checked
+against the published record). Do not add a citation here unless you have checked it."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.demo.content import (
+    ARTICLES,
+)
+from articles.models import ArticlePage, ArticleReference, Practitioner
+
+MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
+MEDICAL_REVIEW_WORKFLOW = "Medical review"
+MEDICAL_REVIEW_TASK = "Medical review by a practitioner"
+
+PRACTITIONERS = [
+    {
+        "name": "Dana Whitfield",
+        "credentials": "FNP-C",
+        "bio": "Dana is a board-certified family nurse practitioner. She sees patients in Waco and Hamilton "
+        "and has a special interest in sleep, muscle health and nutrition.",
+    },
+    {
+        "name": "Marisol Ortega",
+        "credentials": "RDN, LD",
+        "bio": "Marisol is a registered dietitian. She helps patients turn lab results and health goals "
+        "into meals they enjoy.",
+    },
+]
+
+
+# --- loaders ---------------------------------------------------------------------------------------
+
+
+def ensure_practitioners() -> list[Practitioner]:
+    result = []
+    for data in PRACTITIONERS:
+        practitioner, _ = Practitioner.objects.get_or_create(
+            name=data["name"], defaults={"credentials": data["credentials"], "bio": data["bio"]}
+        )
+        result.append(practitioner)
+    return result
+
+
+def ensure_article(
+    index_page, data: dict, author: Practitioner, reviewer: Practitioner
+) -> ArticlePage:
+    existing = ArticlePage.objects.child_of(index_page).filter(slug=data["slug"]).first()
+    if existing is not None:
+        return existing
+    published = timezone.make_aware(datetime.datetime.combine(data["published"], datetime.time(9)))
+    page = ArticlePage(
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        introduction=data["introduction"],
+        body=json.dumps(data["body"]),
+        last_updated=data["last_updated"],
+        last_reviewed=data["last_reviewed"],
+        reviewed_by=reviewer,
+        author=author,
+        first_published_at=published,
+    )
+    page.topics.add(*data["topics"])
+    for order, reference in enumerate(data["references"]):
+        page.references.add(ArticleReference(sort_order=order, **reference))
+    index_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_medical_review_workflow(index_page):
+    """A "Medical reviewers" group that approves article changes, as the index's workflow."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    group, _ = Group.objects.get_or_create(name=MEDICAL_REVIEWERS_GROUP)
+    access_admin = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if access_admin and not group.permissions.filter(pk=access_admin.pk).exists():
+        group.permissions.add(access_admin)
+    for codename in ("change_page", "publish_page"):
+        permission = Permission.objects.get(
+            content_type__app_label="wagtailcore", codename=codename
+        )
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=index_page, permission=permission
+        )
+
+    task = GroupApprovalTask.objects.filter(name=MEDICAL_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=MEDICAL_REVIEW_TASK)
+        task.groups.set([group])
+    workflow, _ = Workflow.objects.get_or_create(name=MEDICAL_REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
+    return workflow
+
+
+@transaction.atomic
+def load(index_page):
+    practitioners = {p.name: p for p in ensure_practitioners()}
+    reviewer = practitioners[PRACTITIONERS[0]["name"]]
+    pages = [
+        ensure_article(
+            index_page,
+            data,
+            author=practitioners[data.get("author", reviewer.name)],
+            reviewer=reviewer,
+        )
+        for data in ARTICLES
+    ]
+    ensure_medical_review_workflow(index_page)
+    return pages

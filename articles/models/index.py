@@ -1,0 +1,126 @@
+"""The articles index: the list patients browse, by topic, with a remembered count."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from taggit.models import Tag
+from wagtail.admin.panels import (
+    FieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from articles.models.article import ArticlePage, ArticlePageTopic
+from articles.models.constants import INTRO_FEATURES
+from articles.models.snippets import with_topic_labels
+from clinic.http.queries import without_view_restrictions
+from clinic.models import RestrictionsOnceMixin
+
+
+class RememberedCountPaginator(Paginator):
+    """A paginator whose total (a COUNT over every live article) is remembered until content
+    changes (clinic.http.cache.remember)."""
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        from clinic.http.cache import remember
+
+        return remember(self.count_key, lambda: Paginator.count.func(self))
+
+
+class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
+    """Lists the live articles, newest first, filterable by topic."""
+
+    intro = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="A short introduction shown above the list of articles.",
+    )
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["clinic.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = "Article index"
+
+    def route(self, request, path_components):
+        """Find the article in one query (Wagtail's default takes two: the child, then its specific
+        row) — every article page and handout request comes through here."""
+        if path_components:
+            article = ArticlePage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if article is not None:
+                article._cached_parent_obj = self
+                return article.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def live_articles(self):
+        """Live articles under this index that anyone may read, newest first (one query: the
+        view-restriction test is a NOT EXISTS subquery, not Wagtail's separate look-up)."""
+        return without_view_restrictions(
+            ArticlePage.objects.child_of(self).live().select_related("reviewed_by", "author")
+        ).order_by("-last_updated", "-first_published_at", "-pk")
+
+    def topics(self):
+        """The topics of the live, public articles, by name: the index's topic chips. Kept in the
+        cache under the content generation (any publish forgets it), since it reads every live
+        article's topics."""
+        from clinic.http.cache import remember
+
+        def build():
+            return list(
+                with_topic_labels(
+                    Tag.objects.filter(
+                        articles_articlepagetopic_items__content_object__in=self.live_articles()
+                        .order_by()
+                        .values("pk")
+                    ).distinct(),
+                    self.locale_id,
+                ).order_by("label")
+            )
+
+        return remember(f"article-topics:{self.pk}", build)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The listing shows title, summary, date and reading time: leave the bodies in the database.
+        articles = self.live_articles().defer("body", "introduction")
+        topics = self.topics()
+        topic = request.GET.get("topic", "").strip()
+        if topic:
+            tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
+            articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
+            context["topic"] = (
+                next((tag for tag in topics if tag.slug == topic), None)
+                or with_topic_labels(Tag.objects.filter(slug=topic), self.locale_id).first()
+            )
+        paginator = RememberedCountPaginator(
+            articles,
+            self.per_page,
+            count_key=f"article-count:{self.pk}:{hashlib.sha256(topic.encode('utf-8', 'surrogateescape')).hexdigest()[:32]}",
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
+        context["articles"] = page_obj
+        context["paginator"] = paginator
+        context["page_range"] = list(
+            paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        )
+        query = {"topic": topic} if topic else {}
+        context["query_prefix"] = urlencode(query) + "&" if query else ""
+        if page_obj.number > 1:
+            query["page"] = page_obj.number
+        context["canonical_url"] = self.get_full_url(request) + (
+            "?" + urlencode(query) if query else ""
+        )
+        context["topics"] = topics
+        return context

@@ -1,0 +1,42 @@
+"""The editor's reading-level panel."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import (
+    Panel,
+)
+
+from articles.models.constants import TARGET_READING_GRADE
+
+
+class ReadingLevelPanel(Panel):
+    """Read-only panel in the editor: the stored Flesch–Kincaid grade against the target, reading time
+    and word count. The numbers are those of the last saved draft (they are recomputed on every save)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/reading_level_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            from articles.readability_es import TARGET_SCORE, inflesz_band
+
+            page = self.instance
+            grade = getattr(page, "reading_grade", None)
+            ease = getattr(page, "reading_ease_es", None)
+            locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
+            context.update(
+                {
+                    "spanish": bool(locale and locale.language_code == "es"),
+                    "ease": ease,
+                    "ease_band": inflesz_band(ease),
+                    "ease_target": TARGET_SCORE,
+                    "ease_on_target": ease is not None and ease >= TARGET_SCORE,
+                    "grade": grade,
+                    "target": TARGET_READING_GRADE,
+                    "on_target": grade is not None and grade <= TARGET_READING_GRADE,
+                    "reading_time": getattr(page, "reading_time", None),
+                    "word_count": getattr(page, "word_count", None),
+                    "is_new": not getattr(page, "pk", None),
+                }
+            )
+            return context

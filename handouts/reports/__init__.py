@@ -1,0 +1,1 @@
+"""Admin reports: handouts printed (counts, chart, CSV) and handouts that could not be printed."""
