@@ -1,6 +1,37 @@
 """Requests no valid content can answer are refused before anything looks them up."""
 
+import logging
+
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponseBadRequest
+
+host_logger = logging.getLogger("django.security.DisallowedHost")
+
+
+class RefuseForeignHostMiddleware:
+    """400 for a request whose Host header is not in ALLOWED_HOSTS, logged as one warning line.
+
+    Left to Django, the first `request.get_host()` raises DisallowedHost deep in some middleware
+    (the page cache's key, CSRF, a redirect…), which then logs at error level with a full
+    traceback — reading like an outage of whatever asked. nginx's `proxy_set_header Host $host`
+    passes scanners' hosts on, so this is routine traffic: refused first, before any middleware
+    or cache looks at the host, with one line saying so and nothing else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost as exc:
+            host_logger.warning("Refused request for a foreign host: %s", exc)
+            response = HttpResponseBadRequest(
+                "Bad request: this server does not answer for that host name.",
+                content_type="text/plain; charset=utf-8",
+            )
+            response._has_been_logged = True  # django.request would log a second line
+            return response
+        return self.get_response(request)
 
 
 class RejectNulMiddleware:

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a Host outside ALLOWED_HOSTS is one warning line and a 400, never a traceback.
+    "clinic.http.middleware.RefuseForeignHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything queries the database: no valid path or parameter contains NUL.
     "clinic.http.middleware.RejectNulMiddleware",
