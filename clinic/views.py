@@ -16,6 +16,31 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
 
+def return_to_page(view):
+    """Wagtail's page-password form (POST) with a `return_url` that is missing or points off the
+    site goes back to the page it unlocks, not to LOGIN_REDIRECT_URL (the home page)."""
+    import functools
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from wagtail.models import Page
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            return_url = request.POST.get("return_url", "")
+            safe = url_has_allowed_host_and_scheme(
+                return_url, request.get_host(), request.is_secure()
+            )
+            if not safe:
+                page = Page.objects.filter(id=kwargs.get("page_id")).first()
+                data = request.POST.copy()
+                data["return_url"] = (page.get_url(request) if page else None) or "/"
+                request.POST = data
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything queries the database: no valid path or parameter contains NUL.
     "clinic.http.middleware.RejectNulMiddleware",
+    # OPTIONS answers with Allow and no body, TRACE is refused (405), on every route.
+    "clinic.http.middleware.HttpMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
     "clinic.http.cache.PublicCacheMiddleware",
@@ -128,6 +130,12 @@ AUTHENTICATION_BACKENDS = [
     "clinic.security.throttle.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Where the front-end login (/_util/login/, for pages restricted to logged-in visitors) and the
+# document-password form go when their `next`/`return_url` is missing or points off the site:
+# the home page (Django's default, /accounts/profile/, does not exist here). The page-password
+# form goes back to its page instead (clinic.views.return_to_page).
+LOGIN_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
