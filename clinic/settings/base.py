@@ -63,6 +63,9 @@ MIDDLEWARE = [
     # OPTIONS answers with Allow and no body, TRACE is refused (405), on every route.
     "clinic.http.middleware.HttpMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: every page, kept or fresh, gets the same ETag (an MD5 of its body)
+    # and conditional GETs a 304; handouts set theirs from all their bytes (clinic.http.ranges).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
     "clinic.http.cache.PublicCacheMiddleware",
     # Inside the page cache, so that a kept page is kept with the policy it was rendered under.
