@@ -10,6 +10,8 @@ or ~140 nested <div>s a RecursionError inside WeasyPrint). Each number is a sett
   ARTICLE_MAX_BLOCK_CHARACTERS  one block (a paragraph, a list, a callout…)
   ARTICLE_MAX_BLOCKS            blocks in the body
   ARTICLE_MAX_NESTING           tags inside tags within one piece of rich text
+  ARTICLE_MAX_LIST_ITEMS        items in all the numbered and bulleted lists of the body
+  ARTICLE_MAX_REFERENCES        cited sources (the References panel stops adding at this number)
   WAGTAILIMAGES_MAX_IMAGE_PIXELS  Wagtail's own upload limit (width × height), applied here too to
                                   images that reached the library some other way
 
@@ -34,7 +36,10 @@ DEFAULTS = {
     "ARTICLE_MAX_BLOCK_CHARACTERS": 20_000,
     "ARTICLE_MAX_BLOCKS": 300,
     "ARTICLE_MAX_NESTING": 20,
+    "ARTICLE_MAX_LIST_ITEMS": 600,
+    "ARTICLE_MAX_REFERENCES": 60,
 }
+
 # Shown per field; the rest are counted.
 MAX_MESSAGES = 5
 
@@ -188,6 +193,20 @@ def problems(page) -> list[Problem]:
                 "body",
                 f"The body has {len(body):,} blocks; the limit is {max_blocks:,}. Merge short "
                 "paragraphs, or split the article into several articles.",
+            )
+        )
+    items = sum(
+        len(block.value.get("items") or [])
+        for block in body
+        if block.block_type in ("numbered_list", "bulleted_list")
+    )
+    max_items = limit("ARTICLE_MAX_LIST_ITEMS")
+    if items > max_items:
+        found.append(
+            Problem(
+                "body",
+                f"The lists of the body have {items:,} items in all; the limit is {max_items:,}. "
+                "Shorten the lists, or split the article into several articles.",
             )
         )
     max_pixels = max_image_pixels()

@@ -69,5 +69,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "clinic.views.bad_request"
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

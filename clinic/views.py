@@ -62,6 +62,31 @@ def language_assistance(request):
     return render(request, "clinic/language_assistance.html")
 
 
+def bad_request(request, exception=None):
+    """400. A form too big for Django's upload limits (DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    DATA_UPLOAD_MAX_MEMORY_SIZE, sized in clinic.editor_limits) refused on an admin page gets an
+    admin-styled page saying what happened and what to do, instead of a bare "Bad Request (400)".
+    The admin's own check (admin-limits.js) keeps staff in the editor before this can happen; this
+    page is for when it could not run. The body is unreadable by then, so the content cannot be
+    shown again here."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+    from django.views.defaults import bad_request as django_bad_request
+
+    too_big = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+    if isinstance(exception, too_big) and request.path.startswith("/admin/"):
+        context = {
+            "too_many_fields": isinstance(exception, TooManyFieldsSent),
+            "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+            "max_megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1048576,
+            "back_url": request.path,
+        }
+        response = render(request, "clinic/admin_form_too_big.html", context, status=400)
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_bad_request(request, exception)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

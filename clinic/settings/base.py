@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from clinic import editor_limits as _editor_limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # Never hard-code a real key: dev/test set a throwaway, production requires one from the environment.
@@ -292,6 +294,18 @@ ARTICLE_MAX_BODY_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BODY_CHARACTERS", 
 ARTICLE_MAX_BLOCK_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BLOCK_CHARACTERS", "20000"))
 ARTICLE_MAX_BLOCKS = int(os.environ.get("ARTICLE_MAX_BLOCKS", "300"))
 ARTICLE_MAX_NESTING = int(os.environ.get("ARTICLE_MAX_NESTING", "20"))
+ARTICLE_MAX_LIST_ITEMS = int(os.environ.get("ARTICLE_MAX_LIST_ITEMS", "600"))
+ARTICLE_MAX_REFERENCES = int(os.environ.get("ARTICLE_MAX_REFERENCES", "60"))
+# Django refuses a request with more form fields or bytes than these (a bare 400 before any view
+# runs): sized from the limits above, so that the editor can post the largest article they allow
+# (articles.limits.editor_fields / editor_bytes: 7,660 fields and ~8.5 MB with the defaults). The
+# admin checks a form against them before sending it (clinic/static/clinic/js/admin-limits.js).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = _editor_limits.editor_fields(
+    ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = _editor_limits.editor_bytes(
+    ARTICLE_MAX_BODY_CHARACTERS, ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES
+)
 # The bound on one handout layout (handouts.isolation): seconds of wall clock — well under
 # gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the size of
 # the process it is forked from.
