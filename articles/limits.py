@@ -10,24 +10,36 @@ or ~140 nested <div>s a RecursionError inside WeasyPrint). Each number is a sett
   ARTICLE_MAX_BLOCK_CHARACTERS  one block (a paragraph, a list, a callout…)
   ARTICLE_MAX_BLOCKS            blocks in the body
   ARTICLE_MAX_NESTING           tags inside tags within one piece of rich text
+  ARTICLE_MAX_LIST_ITEMS        items in all the numbered and bulleted lists of the body
+  ARTICLE_MAX_REFERENCES        cited sources (the References panel stops adding at this number)
   WAGTAILIMAGES_MAX_IMAGE_PIXELS  Wagtail's own upload limit (width × height), applied here too to
                                   images that reached the library some other way
+
+Not a size, but checked on the same pass: no invisible character that changes the order in which
+text reads (bidirectional overrides and marks, clinic.invisible) in the title, the introduction or
+any block — what prints must read as it was typed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from clinic.invisible import problem as reading_problem
 
 DEFAULTS = {
     "ARTICLE_MAX_BODY_CHARACTERS": 150_000,
     "ARTICLE_MAX_BLOCK_CHARACTERS": 20_000,
     "ARTICLE_MAX_BLOCKS": 300,
     "ARTICLE_MAX_NESTING": 20,
+    "ARTICLE_MAX_LIST_ITEMS": 600,
+    "ARTICLE_MAX_REFERENCES": 60,
 }
+
 # Shown per field; the rest are counted.
 MAX_MESSAGES = 5
 
@@ -152,14 +164,26 @@ def _pieces_problems(label: str, pieces, field: str) -> tuple[int, list[Problem]
     return size, []
 
 
+def _reading_problems(label: str, pieces, field: str) -> list[Problem]:
+    """A problem when a piece holds an invisible character that reorders text (clinic.invisible);
+    rich text is read with its character references (&#x202E;) resolved."""
+    for text, is_html in pieces:
+        message = reading_problem(unescape(text) if is_html else text, label)
+        if message:
+            return [Problem(field, message)]
+    return []
+
+
 def problems(page) -> list[Problem]:
     """Every limit the article (an ArticlePage, saved or not) goes over; empty when none."""
     found: list[Problem] = []
     total = 0
+    found += _reading_problems("the title", [(page.title or "", False)], "title")
     intro = page.introduction or ""
     size, intro_problems = _pieces_problems("The introduction", [(intro, True)], "introduction")
     total += size
     found += intro_problems
+    found += _reading_problems("the introduction", [(intro, True)], "introduction")
 
     body = list(page.body or [])
     max_blocks = limit("ARTICLE_MAX_BLOCKS")
@@ -171,12 +195,28 @@ def problems(page) -> list[Problem]:
                 "paragraphs, or split the article into several articles.",
             )
         )
+    items = sum(
+        len(block.value.get("items") or [])
+        for block in body
+        if block.block_type in ("numbered_list", "bulleted_list")
+    )
+    max_items = limit("ARTICLE_MAX_LIST_ITEMS")
+    if items > max_items:
+        found.append(
+            Problem(
+                "body",
+                f"The lists of the body have {items:,} items in all; the limit is {max_items:,}. "
+                "Shorten the lists, or split the article into several articles.",
+            )
+        )
     max_pixels = max_image_pixels()
     for number, block in enumerate(body, start=1):
         label = f"Block {number} ({block.block.label.lower()})"
-        size, block_problems = _pieces_problems(label, block_texts(block), "body")
+        pieces = block_texts(block)
+        size, block_problems = _pieces_problems(label, pieces, "body")
         total += size
         found += block_problems
+        found += _reading_problems(label[0].lower() + label[1:], pieces, "body")
         if block.block_type == "image" and max_pixels:
             image = block.value.get("image")
             pixels = (image.width or 0) * (image.height or 0) if image else 0

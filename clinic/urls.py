@@ -55,7 +55,7 @@ urlpatterns += i18n_patterns(
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle_password_form("page", "page_view_restriction_id")(
-            wagtail_views.authenticate_with_password
+            clinic_views.return_to_page(wagtail_views.authenticate_with_password)
         ),
         name="wagtailcore_authenticate_with_password",
     ),
@@ -69,5 +69,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "clinic.views.bad_request"
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"

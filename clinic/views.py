@@ -16,6 +16,31 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
 
+def return_to_page(view):
+    """Wagtail's page-password form (POST) with a `return_url` that is missing or points off the
+    site goes back to the page it unlocks, not to LOGIN_REDIRECT_URL (the home page)."""
+    import functools
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+    from wagtail.models import Page
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST":
+            return_url = request.POST.get("return_url", "")
+            safe = url_has_allowed_host_and_scheme(
+                return_url, request.get_host(), request.is_secure()
+            )
+            if not safe:
+                page = Page.objects.filter(id=kwargs.get("page_id")).first()
+                data = request.POST.copy()
+                data["return_url"] = (page.get_url(request) if page else None) or "/"
+                request.POST = data
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_GET
 @cache_control(max_age=60 * 60 * 24, public=True)
 def robots_txt(request):
@@ -35,6 +60,31 @@ def language_assistance(request):
     """The language-access notice (Section 1557), linked from every page and handout."""
     allow_public_cache(request)
     return render(request, "clinic/language_assistance.html")
+
+
+def bad_request(request, exception=None):
+    """400. A form too big for Django's upload limits (DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    DATA_UPLOAD_MAX_MEMORY_SIZE, sized in clinic.editor_limits) refused on an admin page gets an
+    admin-styled page saying what happened and what to do, instead of a bare "Bad Request (400)".
+    The admin's own check (admin-limits.js) keeps staff in the editor before this can happen; this
+    page is for when it could not run. The body is unreadable by then, so the content cannot be
+    shown again here."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+    from django.views.defaults import bad_request as django_bad_request
+
+    too_big = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+    if isinstance(exception, too_big) and request.path.startswith("/admin/"):
+        context = {
+            "too_many_fields": isinstance(exception, TooManyFieldsSent),
+            "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+            "max_megabytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1048576,
+            "back_url": request.path,
+        }
+        response = render(request, "clinic/admin_form_too_big.html", context, status=400)
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_bad_request(request, exception)
 
 
 def page_not_found(request, exception=None):

@@ -36,3 +36,20 @@ def two_factor_account_menu_item(request):
         "label": "Two-factor authentication",
         "help_text": "Ask for a code from an authenticator app on your phone after your password.",
     }
+
+
+@hooks.register("insert_global_admin_js")
+def form_limits_check():
+    """Every admin form is checked against the server's field and byte limits before it is sent
+    (clinic/static/clinic/js/admin-limits.js): over them, staff keep their work and get a
+    message instead of a bare error page."""
+    from django.conf import settings
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" data-max-fields="{}" data-max-bytes="{}"></script>',
+        static("clinic/js/admin-limits.js"),
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.views.decorators.debug import sensitive_variables
 
+from clinic import invisible
+
 from . import render
 from .models import NOTE_MAX_CHARS, CareCollection
 
@@ -135,6 +137,15 @@ def location_slug(slug: str) -> str:
     return slug
 
 
+def readable(text: str, what: str) -> str:
+    """`text`, or a ValidationError when it holds an invisible character that reorders it (a
+    dosing instruction must print as it was typed: clinic.invisible)."""
+    message = invisible.problem(text, what)
+    if message:
+        raise forms.ValidationError(message, code="misleading")
+    return text
+
+
 class PacketForm(forms.Form):
     """Everything but the article list, which comes in the order staff arranged it
     (`articles`, repeated), checked by live_articles()."""
@@ -187,6 +198,14 @@ class PacketForm(forms.Form):
         self.fields["practitioner"].queryset = Practitioner.objects.order_by("name")
         self.articles: list = []
 
+    def clean_note(self):
+        return readable(
+            invisible.line_breaks(self.cleaned_data.get("note", "")), "the instructions"
+        )
+
+    def clean_patient_name(self):
+        return readable(self.cleaned_data.get("patient_name", ""), "the patient's name")
+
     def clean_location(self):
         try:
             return location_slug(self.cleaned_data.get("location", ""))
@@ -209,7 +228,7 @@ class PacketForm(forms.Form):
         if not valid:
             return None
         data = self.cleaned_data
-        note = data["note"].replace("\r\n", "\n").replace("\r", "\n")
+        note = data["note"]
         collection = data.get("collection")
         shared = bool(collection) and note.strip() == collection.default_note.strip()
         return render.Packet(

@@ -1,10 +1,13 @@
 """Rendered handouts, kept as bytes in the database every app server already shares."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+
+from clinic.invisible import problem as reading_problem
 
 
 class KeyedRendering(models.Model):
@@ -168,6 +171,16 @@ class CareCollection(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field, what in (("name", "the name"), ("default_note", "the default instructions")):
+            message = reading_problem(getattr(self, field) or "", what)
+            if message:
+                errors[field] = message
+        if errors:
+            raise ValidationError(errors)
 
     def article_ids(self) -> list[int]:
         return [item.article_id for item in self.items.all() if item.article_id]

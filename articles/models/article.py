@@ -27,9 +27,11 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
+from articles.limits import limit
 from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
 from articles.models.panels import ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
+from clinic.editor_limits import RELATED_LINKS
 from clinic.http.queries import without_view_restrictions
 from clinic.i18n.languages import SCHEMA_LANGUAGES
 from clinic.models import RestrictionsOnceMixin
@@ -200,7 +202,9 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             "references",
             heading="References",
             label="Reference",
-            help_text="Sources cited by the article, shown numbered in APA style.",
+            max_num=limit("ARTICLE_MAX_REFERENCES"),
+            help_text="Sources cited by the article, shown numbered in APA style (at most "
+            f"{limit('ARTICLE_MAX_REFERENCES')}).",
         ),
     ]
     review_panels = [
@@ -217,6 +221,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             "related_links",
             heading="Related articles",
             label="Related article",
+            max_num=RELATED_LINKS,
             help_text="Chosen articles shown at the end. Without any, articles sharing topics are shown.",
         ),
         FieldPanel("disclaimer_override"),

@@ -33,6 +33,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -169,6 +170,8 @@ class PublicCacheMiddleware:
             try:
                 key = self._key(request)
                 hit = cache.get(key)
+            except DisallowedHost:  # not the cache's business (RefuseForeignHostMiddleware)
+                key = hit = None
             except Exception:  # the cache being down never takes a page down
                 logger.warning("Page cache unavailable.", exc_info=True)
                 key = hit = None

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from clinic import editor_limits as _editor_limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # Never hard-code a real key: dev/test set a throwaway, production requires one from the environment.
@@ -55,10 +57,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a Host outside ALLOWED_HOSTS is one warning line and a 400, never a traceback.
+    "clinic.http.middleware.RefuseForeignHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything queries the database: no valid path or parameter contains NUL.
     "clinic.http.middleware.RejectNulMiddleware",
+    # OPTIONS answers with Allow and no body, TRACE is refused (405), on every route.
+    "clinic.http.middleware.HttpMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: every page, kept or fresh, gets the same ETag (an MD5 of its body)
+    # and conditional GETs a 304; handouts set theirs from all their bytes (clinic.http.ranges).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Outside sessions, CSRF and auth: decides who may keep each response, serves kept pages.
     "clinic.http.cache.PublicCacheMiddleware",
     # Inside the page cache, so that a kept page is kept with the policy it was rendered under.
@@ -126,6 +135,12 @@ AUTHENTICATION_BACKENDS = [
     "clinic.security.throttle.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Where the front-end login (/_util/login/, for pages restricted to logged-in visitors) and the
+# document-password form go when their `next`/`return_url` is missing or points off the site:
+# the home page (Django's default, /accounts/profile/, does not exist here). The page-password
+# form goes back to its page instead (clinic.views.return_to_page).
+LOGIN_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -279,6 +294,18 @@ ARTICLE_MAX_BODY_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BODY_CHARACTERS", 
 ARTICLE_MAX_BLOCK_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BLOCK_CHARACTERS", "20000"))
 ARTICLE_MAX_BLOCKS = int(os.environ.get("ARTICLE_MAX_BLOCKS", "300"))
 ARTICLE_MAX_NESTING = int(os.environ.get("ARTICLE_MAX_NESTING", "20"))
+ARTICLE_MAX_LIST_ITEMS = int(os.environ.get("ARTICLE_MAX_LIST_ITEMS", "600"))
+ARTICLE_MAX_REFERENCES = int(os.environ.get("ARTICLE_MAX_REFERENCES", "60"))
+# Django refuses a request with more form fields or bytes than these (a bare 400 before any view
+# runs): sized from the limits above, so that the editor can post the largest article they allow
+# (articles.limits.editor_fields / editor_bytes: 7,660 fields and ~8.5 MB with the defaults). The
+# admin checks a form against them before sending it (clinic/static/clinic/js/admin-limits.js).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = _editor_limits.editor_fields(
+    ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = _editor_limits.editor_bytes(
+    ARTICLE_MAX_BODY_CHARACTERS, ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES
+)
 # The bound on one handout layout (handouts.isolation): seconds of wall clock — well under
 # gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the size of
 # the process it is forked from.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from clinic import invisible
 from handouts import counts, packets, render, store
 from handouts.forms import PacketInputError, in_language, live_articles, location_slug
 from handouts.isolation import RenderFailed
@@ -143,12 +144,15 @@ class Command(BaseCommand):
                 ) from None
         if note is None and collection is not None:
             note = collection.default_note
-        note = (note or "").replace("\r\n", "\n").strip()
+        note = invisible.line_breaks(note or "").strip()
+        name = options["patient_name"].strip()
+        for text, what in ((note, "the note"), (name, "--for")):
+            if message := invisible.problem(text, what):
+                raise CommandError(message)
         if len(note) > NOTE_MAX_CHARS:
             raise CommandError(
                 f"The note is {len(note):,} characters long; the limit is {NOTE_MAX_CHARS:,}."
             )
-        name = options["patient_name"].strip()
         if len(name) > render.MAX_NAME_CHARS:
             raise CommandError(f"--for is at most {render.MAX_NAME_CHARS} characters.")
         practitioner = collection.practitioner if collection else None
