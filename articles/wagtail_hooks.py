@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, P
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from .models import TARGET_READING_GRADE, ArticlePage
+from .review import hooks as review_hooks  # noqa: F401  (registers the review hooks)
 
 
 class ReadingGradeColumn(Column):

@@ -15,7 +15,6 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -28,7 +27,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
-from articles.models.panels import ReadingLevelPanel
+from articles.models.panels import MedicalReviewPanel, ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
 from clinic.http.queries import without_view_restrictions
 from clinic.i18n.languages import SCHEMA_LANGUAGES
@@ -114,19 +113,24 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         default=datetime.date.today,
         help_text="When the content last changed meaningfully. Shown to patients as 'Updated …'.",
     )
+    # Set by the Medical review workflow on the revision it approves (articles.review), never
+    # typed: read-only in the editor, not copied into a copy or a new translation, not
+    # synchronised from the English page (each translation is reviewed on its own).
     last_reviewed = models.DateField(
         null=True,
         blank=True,
+        editable=False,
         verbose_name="Last medically reviewed",
-        help_text="When a practitioner last checked this article for medical accuracy.",
+        help_text="When a practitioner approved this version in Medical review.",
     )
     reviewed_by = models.ForeignKey(
         Practitioner,
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="reviewed_articles",
-        help_text="The practitioner who did the last medical review.",
+        help_text="The practitioner who approved this version in Medical review.",
     )
     author = models.ForeignKey(
         Practitioner,
@@ -207,7 +211,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("last_updated"),
-                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewed_by")]),
+                MedicalReviewPanel(heading="Medical review"),
                 FieldPanel("author"),
             ],
             heading="Dates and review",
@@ -241,6 +245,17 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+
+    # A copy or a new translation has not been reviewed.
+    exclude_fields_in_copy = ["last_reviewed", "reviewed_by"]
+    medical_review_gate = True  # articles.review.gate.finish_workflow
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every publish of an article passes the medical review gate (articles.review.gate)."""
+        from articles.review.gate import check_publish
+
+        check_publish(self, revision, user)
+        return super().publish(revision, user=user, **kwargs)
 
     class Meta:
         verbose_name = "Article"

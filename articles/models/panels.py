@@ -40,3 +40,30 @@ class ReadingLevelPanel(Panel):
                 }
             )
             return context
+
+
+class MedicalReviewPanel(Panel):
+    """Read-only: the review line of this version (set by approving it in Medical review, never
+    typed), whether this draft still needs a review, and a link to the article's review history."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/medical_review_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from django.urls import reverse
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            live_revision_id = getattr(page, "live_revision_id", None)
+            latest = page.get_latest_revision() if getattr(page, "pk", None) else None
+            context.update(
+                {
+                    "last_reviewed": page.last_reviewed,
+                    "reviewed_by": page.reviewed_by,
+                    "needs_review": bool(latest and latest.pk != live_revision_id),
+                    "history_url": reverse("medical_review_history", args=[page.pk])
+                    if getattr(page, "pk", None)
+                    else None,
+                }
+            )
+            return context
