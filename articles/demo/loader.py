@@ -19,7 +19,6 @@ from articles.demo.content import (
 from articles.models import ArticlePage, ArticleReference, Practitioner
 from articles.review.records import record_approval
 
-
 PRACTITIONERS = [
     {
         "name": "Dana Whitfield",

@@ -67,4 +67,3 @@ def refusal_for(page, user) -> str | None:
     if not user.is_superuser:
         return REVIEW_REQUIRED_MESSAGE
     return None
-

@@ -30,7 +30,10 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
                 # Nothing approved, nothing published: the view redirects here and shows why.
                 return records.refusal_url(page, str(refusal))
             records.record_approval(
-                page.get_latest_revision(), records.practitioner_for(user), user=user, comment=comment
+                page.get_latest_revision(),
+                records.practitioner_for(user),
+                user=user,
+                comment=comment,
             )
         elif action_name == "reject":
             records.record(

@@ -92,7 +92,9 @@ def record(page, revision, action, *, user=None, practitioner=None, comment="", 
     )
 
 
-def record_approval(revision, practitioner, *, user=None, comment="", on: datetime.date | None = None):
+def record_approval(
+    revision, practitioner, *, user=None, comment="", on: datetime.date | None = None
+):
     """Approve `revision`: its content gets the review date and reviewer (what the page shows when
     it goes live), and the history a record."""
     on = on or timezone.localdate()

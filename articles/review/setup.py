@@ -34,7 +34,9 @@ def ensure_review_setup(apps) -> None:
 
     admin_type, _ = ContentType.objects.get_or_create(app_label="wagtailadmin", model="admin")
     access_admin, _ = Permission.objects.get_or_create(
-        content_type=admin_type, codename="access_admin", defaults={"name": "Can access Wagtail admin"}
+        content_type=admin_type,
+        codename="access_admin",
+        defaults={"name": "Can access Wagtail admin"},
     )
     page_type, _ = ContentType.objects.get_or_create(app_label="wagtailcore", model="page")
 
@@ -65,7 +67,9 @@ def ensure_review_setup(apps) -> None:
         workflow.save(update_fields=["active"])
     # The workflow's only task is the medical review (an older plain group approval is unlinked).
     WorkflowTask.objects.filter(workflow=workflow).exclude(task_id=task.pk).delete()
-    WorkflowTask.objects.get_or_create(workflow=workflow, task_id=task.pk, defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task_id=task.pk, defaults={"sort_order": 0}
+    )
 
     for index in ArticleIndexPage.objects.all():
         WorkflowPage.objects.update_or_create(page_id=index.pk, defaults={"workflow": workflow})
