@@ -154,7 +154,7 @@ class PageReviewHistoryView(BaseReviewHistoryView):
         return reverse(self.index_results_url_name, args=[self.page.pk])
 
     def dispatch(self, request, *args, **kwargs):
-        self.page  # 404/403 before anything else
+        _editable_page(request, kwargs["page_id"])  # 404/403 before anything else
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
