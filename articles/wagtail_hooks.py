@@ -23,6 +23,8 @@ class ReadingGradeColumn(Column):
         context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
         # Spanish articles have no grade: their INFLESZ score and band instead.
         ease = getattr(instance, "reading_ease_es", None)
+        if instance.locale.language_code == "es":
+            context["untranslated"] = len(instance.untranslated_segments())
         if grade is None and ease is not None:
             from .readability_es import TARGET_SCORE, inflesz_band
 

@@ -402,15 +402,28 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         """English: Flesch–Kincaid grade. Spanish: Szigriszt-Pazos / INFLESZ (English grade
         formulas do not carry over to Spanish); the other one is left empty."""
         from articles.readability import as_sentences, reading_stats
-        from articles.readability_es import szigriszt_pazos
+        from articles.readability_es import szigriszt_pazos, without_untranslated
 
         text = self.plain_text()
         stats = reading_stats(text)
         spanish = self.language_code == "es"
         self.reading_grade = None if spanish else stats.grade
-        self.reading_ease_es = szigriszt_pazos(as_sentences(text)).score if spanish else None
+        if spanish:
+            # Only the translated words: untranslated segments are still English (issue 18).
+            spanish_text = without_untranslated(text, self.untranslated_segments())
+            self.reading_ease_es = szigriszt_pazos(as_sentences(spanish_text)).score
+        else:
+            self.reading_ease_es = None
         self.reading_time = stats.minutes
         self.word_count = stats.words
+
+    def untranslated_segments(self) -> list[str]:
+        """A translation's segments not translated yet (their source text), else []."""
+        if not self.pk or not self.locale_id:
+            return []
+        from articles.review.records import missing_segments
+
+        return missing_segments(self)
 
     def clean(self):
         super().clean()

@@ -24,9 +24,12 @@ class ReadingLevelPanel(Panel):
             grade = getattr(page, "reading_grade", None)
             ease = getattr(page, "reading_ease_es", None)
             locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
+            spanish = bool(locale and locale.language_code == "es")
+            untranslated = page.untranslated_segments() if spanish else []
             context.update(
                 {
-                    "spanish": bool(locale and locale.language_code == "es"),
+                    "spanish": spanish,
+                    "untranslated_count": len(untranslated),
                     "ease": ease,
                     "ease_band": inflesz_band(ease),
                     "ease_target": TARGET_SCORE,

@@ -371,19 +371,24 @@ def _english():
     return Locale.objects.get(language_code="en")
 
 
-def _translate_everything(page):
+def _translate_everything(page, only=None):
+    """Translate every segment of `page` (or the first `only`) and save the translation."""
     from wagtail_localize.models import StringSegment, Translation
 
     translation = Translation.objects.get(
         source__object_id=page.translation_key, target_locale=page.locale
     )
-    for segment in StringSegment.objects.filter(source=translation.source).select_related(
+    segments = StringSegment.objects.filter(source=translation.source).select_related(
         "string", "context"
-    ):
+    )
+    for segment in segments.order_by("order")[:only]:
         segment.string.translations.update_or_create(
             locale=page.locale,
             context=segment.context,
-            defaults={"data": f"[es] {segment.string.data}", "translation_type": "manual"},
+            defaults={
+                "data": "La salud es buena para todos. Come bien y duerme mucho.",
+                "translation_type": "manual",
+            },
         )
     translation.save_target(publish=False)
 
@@ -435,3 +440,36 @@ def test_demo_articles_show_their_approval(articles_index):
         assert record is not None, article.slug
         assert record.revision_id == article.live_revision_id
         assert article.reviewed_by_id == record.practitioner_id
+
+
+# --- 5. the Spanish score counts Spanish words only ------------------------------------------------
+
+
+def test_the_spanish_score_ignores_untranslated_segments(spanish_draft):
+    from articles.readability import as_sentences
+    from articles.readability_es import szigriszt_pazos
+
+    # Nothing translated: the page's text is all English; no Spanish score is given from it.
+    english_score = szigriszt_pazos(as_sentences(spanish_draft.plain_text())).score
+    assert english_score is not None
+    assert len(spanish_draft.untranslated_segments()) > 0
+    assert spanish_draft.reading_ease_es is None
+    # Translate some: the score is that of the translated text alone.
+    _translate_everything(spanish_draft, only=3)
+    spanish_draft.refresh_from_db()
+    untranslated = spanish_draft.untranslated_segments()
+    assert untranslated
+    text = spanish_draft.plain_text()
+    for segment in untranslated:
+        text = text.replace(segment, "")
+    expected = szigriszt_pazos(as_sentences(text)).score
+    assert spanish_draft.reading_ease_es == expected
+
+
+def test_the_listing_says_how_many_segments_are_untranslated(admin_client, spanish_draft):
+    from articles.wagtail_hooks import article_listing_viewset
+
+    response = admin_client.get(reverse(article_listing_viewset.get_url_name("index")))
+    html = response.content.decode()
+    count = len(spanish_draft.untranslated_segments())
+    assert f"{count} untranslated" in html
