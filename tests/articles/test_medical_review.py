@@ -473,3 +473,42 @@ def test_the_listing_says_how_many_segments_are_untranslated(admin_client, spani
     html = response.content.decode()
     count = len(spanish_draft.untranslated_segments())
     assert f"{count} untranslated" in html
+
+
+def test_a_newly_reviewed_english_source_puts_its_translation_out_of_date(
+    client, spanish_draft, editor, reviewer, admin_user
+):
+    from articles.review.status import translation_status
+
+    _translate_everything(spanish_draft)
+    client.force_login(editor)
+    client.post(reverse("medical_review_submit", args=[spanish_draft.pk]))
+    spanish_draft.refresh_from_db()
+    client.force_login(reviewer)
+    client.post(
+        workflow_action_url(spanish_draft, "approve", spanish_draft.current_workflow_task_state)
+    )
+    spanish_draft.refresh_from_db()
+    english = ArticlePage.objects.get(
+        translation_key=spanish_draft.translation_key, locale__language_code="en"
+    )
+    assert translation_status(spanish_draft, english) == "Up to date"
+    assert spanish_draft not in articles_due_for_review()
+    spanish_line = (spanish_draft.reviewed_by_id, spanish_draft.last_reviewed)
+    # The English page gets a newly reviewed version.
+    later = english.get_latest_revision_as_object()
+    later.summary = "A new English summary."
+    later.save_revision(user=editor)
+    ReviewRecord.objects.filter(page=spanish_draft).update(
+        created_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    approve(client, english, reviewer)
+    assert translation_status(spanish_draft, english) == "Out of date"
+    due = articles_due_for_review()
+    assert spanish_draft.pk in due.values_list("pk", flat=True)
+    client.force_login(admin_user)
+    report = client.get(reverse("articles_due_for_review")).content.decode()
+    assert "Out of date (English reviewed" in report
+    # The Spanish page keeps its own review line until its translation is reviewed.
+    spanish_draft.refresh_from_db()
+    assert (spanish_draft.reviewed_by_id, spanish_draft.last_reviewed) == spanish_line
