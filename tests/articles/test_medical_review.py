@@ -512,3 +512,18 @@ def test_a_newly_reviewed_english_source_puts_its_translation_out_of_date(
     # The Spanish page keeps its own review line until its translation is reviewed.
     spanish_draft.refresh_from_db()
     assert (spanish_draft.reviewed_by_id, spanish_draft.last_reviewed) == spanish_line
+
+
+def test_demo_staff_command_links_the_reviewer(capsys):
+    from django.contrib.auth import get_user_model
+
+    from articles.models import Practitioner
+
+    call_command("ensure_demo_staff")
+    out = capsys.readouterr().out
+    assert "user reviewer" in out and "user editor" in out
+    reviewer = get_user_model().objects.get(username="reviewer")
+    assert not reviewer.is_superuser and reviewer.groups.filter(name="Medical reviewers").exists()
+    assert Practitioner.objects.get(name="Dana Whitfield").user == reviewer
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.groups.filter(name="Editors").exists() and not editor.is_superuser
