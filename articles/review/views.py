@@ -9,7 +9,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -89,6 +89,21 @@ class ActionColumn(Column):
         return ACTION_LABELS.get(instance.action, instance.action)
 
 
+class ArchivedHandoutColumn(Column):
+    """A link to print an approved version's handout as archived (the route is the handouts
+    app's, found by name: articles imports nothing from handouts)."""
+
+    cell_template_name = "articles/admin/archived_handout_cell.html"
+
+    def get_value(self, instance):
+        if instance.action != ReviewRecord.APPROVED or not instance.revision_id:
+            return ""
+        try:
+            return reverse("handouts_archived_pdf", args=[instance.page_id, instance.revision_id])
+        except NoReverseMatch:
+            return ""
+
+
 class BaseReviewHistoryView(ReportView):
     header_icon = "history"
     paginate_by = 50
@@ -125,6 +140,7 @@ class BaseReviewHistoryView(ReportView):
         Column("practitioner_name", label="Reviewer"),
         Column("username", label="Account"),
         Column("comment", label="Comment"),
+        ArchivedHandoutColumn("handout", label="Handout"),
     ]
 
     def to_row_dict(self, item):
