@@ -9,9 +9,10 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -38,15 +39,21 @@ def refused(request, page_id):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit_translation(request, page_id):
     """Start the page's workflow (Medical review) for a translation: wagtail-localize's editor,
-    which replaces the page editor for translations, has no "Submit" of its own. Refused while
-    segments are untranslated."""
+    which replaces the page editor for translations, has no "Submit" of its own. GET asks to
+    confirm; POST submits. Refused while segments are untranslated."""
     page = _editable_page(request, page_id)
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     if not page.permissions_for_user(request.user).can_submit_for_moderation():
         raise PermissionDenied
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "articles/admin/submit_translation.html",
+            {"page": page, "header_title": f"Submit to Medical review: {page.title}"},
+        )
     missing = records.missing_segments(page)
     if missing:
         messages.error(request, records.missing_message(page, missing))

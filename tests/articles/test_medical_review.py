@@ -527,3 +527,12 @@ def test_demo_staff_command_links_the_reviewer(capsys):
     assert Practitioner.objects.get(name="Dana Whitfield").user == reviewer
     editor = get_user_model().objects.get(username="editor")
     assert editor.groups.filter(name="Editors").exists() and not editor.is_superuser
+
+
+def test_submit_translation_asks_to_confirm_on_get(client, editor, spanish_draft):
+    client.force_login(editor)
+    response = client.get(reverse("medical_review_submit", args=[spanish_draft.pk]))
+    assert response.status_code == 200
+    assert b"Submit to Medical review" in response.content
+    spanish_draft.refresh_from_db()
+    assert not spanish_draft.workflow_in_progress
