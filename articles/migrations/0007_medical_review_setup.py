@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
         ("articles", "0006_medical_review"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
+        ("wagtail_localize", "0006_create_submit_translation_permission"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

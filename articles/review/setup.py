@@ -3,7 +3,8 @@ index. One function for the data migration (historical models) and the demo load
 models): pass the app registry. Idempotent.
 
 Permissions matrix (README): on each health-article section (English and Spanish article indexes)
-- Editors: add, change (write, save drafts, submit to Medical review) — not publish;
+- Editors: add, change (write, save drafts, submit to Medical review), start translations — not
+  publish;
 - Medical reviewers: change (edit while reviewing), approve or request changes in the workflow —
   not publish: their approval publishes;
 - superusers: everything; a direct publish is recorded as "published without medical review".
@@ -53,6 +54,12 @@ def ensure_review_setup(apps) -> None:
     for name in GROUP_PAGE_PERMISSIONS:
         groups[name], _ = Group.objects.get_or_create(name=name)
         groups[name].permissions.add(access_admin)
+    # Editors start translations (wagtail-localize's "Translate this page").
+    translate = Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    ).first()
+    if translate is not None:
+        groups[EDITORS].permissions.add(translate)
 
     task_type, _ = ContentType.objects.get_or_create(
         app_label="articles", model="medicalreviewtask"
