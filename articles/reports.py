@@ -56,13 +56,30 @@ class DueForReviewFilterSet(WagtailFilterSet):
         fields = []
 
 
-class DueForReviewReportView(ReportView):
+class EditablePagesMixin:
+    """A report for staff with page permissions, showing only what pages they may edit."""
+
+    any_permission_required = ["change", "publish"]
+
+    @cached_property
+    def permission_policy(self):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy()
+
+    def editable_page_ids(self):
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return editable.values("pk")
+
+
+class DueForReviewReportView(EditablePagesMixin, ReportView):
     page_title = "Articles due for medical review"
     header_icon = "time"
     index_url_name = "articles_due_for_review"
     index_results_url_name = "articles_due_for_review_results"
     model = ArticlePage
-    any_permission_required = ["change", "publish"]
     paginate_by = 50
     filterset_class = DueForReviewFilterSet
     list_export = [
@@ -99,12 +116,6 @@ class DueForReviewReportView(ReportView):
         PageStatusColumn("status", label="Status"),
     ]
 
-    @cached_property
-    def permission_policy(self):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
-        return PagePermissionPolicy()
-
     def get_filename(self):
         return f"articles-due-for-review-{datetime.date.today():%Y-%m-%d}"
 
@@ -113,12 +124,8 @@ class DueForReviewReportView(ReportView):
         return super().to_row_dict(item)
 
     def get_queryset(self):
-        pages = articles_due_for_review()
         # Only the articles this user may edit.
-        editable = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return pages.filter(pk__in=editable.values_list("pk", flat=True))
+        return articles_due_for_review().filter(pk__in=self.editable_page_ids())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

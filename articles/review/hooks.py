@@ -152,3 +152,16 @@ def review_buttons(page, user, view_name=None, next_url=None):
 
 hooks.register("register_page_header_buttons", review_buttons)
 hooks.register("register_page_listing_more_buttons", review_buttons)
+
+
+@hooks.register("register_reports_menu_item")
+def register_medical_reviews_menu_item():
+    from articles.wagtail_hooks import DueForReviewMenuItem  # shown to staff with page permissions
+
+    return DueForReviewMenuItem(
+        "Medical reviews",
+        reverse("medical_reviews"),
+        name="medical-reviews",
+        icon_name="history",
+        order=651,
+    )

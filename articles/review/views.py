@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
+from articles.reports import EditablePagesMixin
 from articles.review import records
 from articles.review.models import ReviewRecord
 
@@ -187,25 +188,15 @@ class PageReviewHistoryView(BaseReviewHistoryView):
         return f"medical-review-history-{self.page.slug}-{datetime.date.today():%Y-%m-%d}"
 
 
-class ReviewReportView(BaseReviewHistoryView):
+class ReviewReportView(EditablePagesMixin, BaseReviewHistoryView):
     """Every article's reviews: "what did our site say, reviewed by whom, on 2 March"."""
 
     page_title = "Medical reviews"
     index_url_name = "medical_reviews"
     index_results_url_name = "medical_reviews_results"
-    any_permission_required = ["change", "publish"]
-
-    @cached_property
-    def permission_policy(self):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
-        return PagePermissionPolicy()
 
     def get_queryset(self):
-        editable = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return ReviewRecord.objects.filter(page__in=editable.values("pk"))
+        return ReviewRecord.objects.filter(page__in=self.editable_page_ids())
 
     def get_filename(self):
         return f"medical-reviews-{datetime.date.today():%Y-%m-%d}"

@@ -536,3 +536,14 @@ def test_submit_translation_asks_to_confirm_on_get(client, editor, spanish_draft
     assert b"Submit to Medical review" in response.content
     spanish_draft.refresh_from_db()
     assert not spanish_draft.workflow_in_progress
+
+
+def test_the_reports_menu_offers_the_review_history_and_unreviewed_publishes(admin_client, draft):
+    draft.get_latest_revision().publish()  # by a command: recorded as without review
+    home = admin_client.get("/admin/").content.decode()
+    assert reverse("medical_reviews") in home
+    url = reverse("medical_reviews") + f"?action={ReviewRecord.UNREVIEWED}"
+    html = admin_client.get(url).content.decode()
+    assert "Iron and tiredness" in html and "Published without medical review" in html
+    approved_only = admin_client.get(reverse("medical_reviews") + "?action=approved").content
+    assert "Iron and tiredness" not in approved_only.decode()
