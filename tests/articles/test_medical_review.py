@@ -547,3 +547,39 @@ def test_the_reports_menu_offers_the_review_history_and_unreviewed_publishes(adm
     assert "Iron and tiredness" in html and "Published without medical review" in html
     approved_only = admin_client.get(reverse("medical_reviews") + "?action=approved").content
     assert "Iron and tiredness" not in approved_only.decode()
+
+
+def test_the_spanish_slug_is_suggested_from_the_translated_title(spanish_draft):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    translation = Translation.objects.get(
+        source__object_id=spanish_draft.translation_key, target_locale=spanish_draft.locale
+    )
+    title = StringSegment.objects.get(source=translation.source, context__path="title")
+    StringTranslation.objects.create(
+        translation_of=title.string,
+        locale=spanish_draft.locale,
+        context=title.context,
+        data="Lo básico de la vitamina D",
+        translation_type="manual",
+    )
+    translation.save_target(publish=False)
+    spanish_draft.refresh_from_db()
+    assert spanish_draft.slug == "lo-basico-de-la-vitamina-d"
+    # A suggestion: staff change it like any segment, and theirs is kept.
+    slug = StringSegment.objects.get(source=translation.source, context__path="slug")
+    suggestion = StringTranslation.objects.get(
+        translation_of=slug.string, locale=spanish_draft.locale
+    )
+    assert suggestion.translation_type == "machine"
+    suggestion.data = "vitamina-d"
+    suggestion.translation_type = "manual"
+    suggestion.save()
+    title_translation = StringTranslation.objects.get(
+        translation_of=title.string, locale=spanish_draft.locale
+    )
+    title_translation.data = "Vitamina D: lo básico"
+    title_translation.save()
+    translation.save_target(publish=False)
+    spanish_draft.refresh_from_db()
+    assert spanish_draft.slug == "vitamina-d"

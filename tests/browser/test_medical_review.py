@@ -69,7 +69,11 @@ def _translate_every_segment(spanish):
         "string", "context"
     ):
         text = segment.string.data
-        spanish_text = {TITLE: "Magnesio y calambres musculares", SUMMARY: "El magnesio ayuda."}
+        spanish_text = {
+            TITLE: "Magnesio y calambres musculares",
+            SUMMARY: "El magnesio ayuda.",
+            "magnesium-and-muscle-cramps": "magnesio-y-calambres",
+        }
         segment.string.translations.update_or_create(
             locale=spanish.locale,
             context=segment.context,
@@ -143,9 +147,10 @@ def test_an_article_goes_live_in_both_languages_only_through_medical_review(
         translation_key=article.translation_key, locale__language_code="es"
     )
     assert not spanish.live
-    spanish_url = f"/es/articulos/{spanish.slug}/"
 
     def nothing_on_the_spanish_site(title):
+        spanish.refresh_from_db()
+        spanish_url = f"/es/articulos/{spanish.slug}/"
         with open_page(browser, live_server.url) as patient:
             assert patient.goto(spanish_url).status == 404
             assert patient.request.get(spanish_url + "handout/").status == 404
@@ -178,7 +183,7 @@ def test_an_article_goes_live_in_both_languages_only_through_medical_review(
         _login(reviewer, "dana-reviewer")
         _approve_on_dashboard(reviewer, "Magnesio y calambres musculares")
     spanish.refresh_from_db()
-    assert spanish.live
+    assert spanish.live and spanish.url == "/es/articulos/magnesio-y-calambres/"
 
     # --- /es/ shows it, with its own review line. ----------------------------------------------
     with open_page(browser, live_server.url) as patient:
