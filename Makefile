@@ -62,6 +62,7 @@ run: system-deps $(VENV)/.installed messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py load_demo_content --site-url $(SITE_URL)
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py ensure_admin
+	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py ensure_demo_staff
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/) — Ctrl+C to stop."
 	DJANGO_SETTINGS_MODULE=clinic.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -7,5 +7,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .review import slugs
 
         signals.connect()
+        slugs.connect()

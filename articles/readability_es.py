@@ -101,3 +101,27 @@ def szigriszt_pazos(text: str) -> SpanishReadability:
         return SpanishReadability(None, len(words), sentences, total)
     score = 206.835 - 62.3 * (total / len(words)) - len(words) / sentences
     return SpanishReadability(round(score, 1), len(words), sentences, total)
+
+
+def without_untranslated(text: str, untranslated: list[str]) -> str:
+    """`text` without the untranslated segments (wagtail-localize leaves their source text in place
+    of the translation): the Spanish score counts Spanish words only."""
+    if not untranslated:
+        return text
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    needles = sorted(
+        {" ".join(unescape(strip_tags(segment)).split()) for segment in untranslated},
+        key=len,
+        reverse=True,
+    )
+    lines = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        for needle in needles:
+            if needle:
+                line = line.replace(needle, " ")
+        lines.append(" ".join(line.split()))
+    return "\n".join(line for line in lines if line)

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.reports import ReportView
 
 from .models import ArticlePage, review_cutoff
+from .review.status import with_review_times
 
 
 def review_interval_months() -> int:
@@ -22,11 +23,29 @@ def articles_due_for_review(today: datetime.date | None = None):
     should review before publishing), in every language: a Spanish translation is reviewed on its
     own (its words are not the English ones). Oldest review first, never-reviewed at the top."""
     cutoff = review_cutoff(review_interval_months(), today)
+    # last_reviewed / reviewed_by are written from the approval record of the revision that went
+    # live (articles.review), so counting them is counting the record. A translation whose English
+    # page has a newer approval than its own is due too: its words follow an older English text.
     return (
-        ArticlePage.objects.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff))
+        with_review_times(ArticlePage.objects.all())
+        .filter(
+            Q(last_reviewed__isnull=True)
+            | Q(last_reviewed__lt=cutoff)
+            | Q(source_approved_at__gt=F("approved_at"))
+        )
         .select_related("reviewed_by", "locale")
         .order_by(F("last_reviewed").asc(nulls_first=True), "title")
     )
+
+
+class TranslationColumn(Column):
+    """A translation whose English page was reviewed again since its own review."""
+
+    def get_value(self, instance):
+        source_at, own_at = instance.source_approved_at, instance.approved_at
+        if source_at and own_at and source_at > own_at:
+            return f"Out of date (English reviewed {source_at:%Y-%m-%d})"
+        return ""
 
 
 class DueForReviewFilterSet(WagtailFilterSet):
@@ -37,13 +56,30 @@ class DueForReviewFilterSet(WagtailFilterSet):
         fields = []
 
 
-class DueForReviewReportView(ReportView):
+class EditablePagesMixin:
+    """A report for staff with page permissions, showing only what pages they may edit."""
+
+    any_permission_required = ["change", "publish"]
+
+    @cached_property
+    def permission_policy(self):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy()
+
+    def editable_page_ids(self):
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return editable.values("pk")
+
+
+class DueForReviewReportView(EditablePagesMixin, ReportView):
     page_title = "Articles due for medical review"
     header_icon = "time"
     index_url_name = "articles_due_for_review"
     index_results_url_name = "articles_due_for_review_results"
     model = ArticlePage
-    any_permission_required = ["change", "publish"]
     paginate_by = 50
     filterset_class = DueForReviewFilterSet
     list_export = [
@@ -53,6 +89,7 @@ class DueForReviewReportView(ReportView):
         "reviewed_by",
         "last_updated",
         "live",
+        "translation_out_of_date",
         "url",
     ]
     export_headings = {
@@ -62,6 +99,7 @@ class DueForReviewReportView(ReportView):
         "reviewed_by": "Reviewed by",
         "last_updated": "Updated",
         "live": "Published",
+        "translation_out_of_date": "Translation out of date",
         "url": "URL",
     }
     columns = [
@@ -74,25 +112,20 @@ class DueForReviewReportView(ReportView):
         DateColumn("last_reviewed", label="Last medically reviewed"),
         Column("reviewed_by", label="Reviewed by"),
         DateColumn("last_updated", label="Updated"),
+        TranslationColumn("translation", label="Translation"),
         PageStatusColumn("status", label="Status"),
     ]
-
-    @cached_property
-    def permission_policy(self):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
-        return PagePermissionPolicy()
 
     def get_filename(self):
         return f"articles-due-for-review-{datetime.date.today():%Y-%m-%d}"
 
+    def to_row_dict(self, item):
+        item.translation_out_of_date = TranslationColumn("translation").get_value(item)
+        return super().to_row_dict(item)
+
     def get_queryset(self):
-        pages = articles_due_for_review()
         # Only the articles this user may edit.
-        editable = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return pages.filter(pk__in=editable.values_list("pk", flat=True))
+        return articles_due_for_review().filter(pk__in=self.editable_page_ids())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

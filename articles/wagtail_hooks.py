@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, P
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from .models import TARGET_READING_GRADE, ArticlePage
+from .review import hooks as review_hooks  # noqa: F401  (registers the review hooks)
 
 
 class ReadingGradeColumn(Column):
@@ -22,6 +23,8 @@ class ReadingGradeColumn(Column):
         context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
         # Spanish articles have no grade: their INFLESZ score and band instead.
         ease = getattr(instance, "reading_ease_es", None)
+        if instance.locale.language_code == "es":
+            context["untranslated"] = len(instance.untranslated_segments())
         if grade is None and ease is not None:
             from .readability_es import TARGET_SCORE, inflesz_band
 
@@ -34,10 +37,12 @@ class ReadingGradeColumn(Column):
 
 class SpanishTranslationColumn(Column):
     """On English articles: whether a Spanish translation exists, and whether it is out of date
-    (the English page was published after the Spanish one). One query per row."""
+    (the English page has a newer medical review than the Spanish one). A query or two per row."""
 
     def get_value(self, instance):
         from wagtail.models import Page
+
+        from .review.status import translation_status
 
         if instance.locale.language_code != "en":
             return "—"
@@ -50,12 +55,7 @@ class SpanishTranslationColumn(Column):
         )
         if spanish is None:
             return "Not translated"
-        if not spanish.live:
-            return "Draft"
-        english_at, spanish_at = instance.last_published_at, spanish.last_published_at
-        if english_at and spanish_at and english_at > spanish_at:
-            return "Out of date"
-        return "Up to date"
+        return translation_status(spanish, instance)
 
 
 class ArticleListingViewSet(PageListingViewSet):

@@ -180,6 +180,9 @@ class Packet:
     note: str = field(default="", repr=False)
     patient_name: str = field(default="", repr=False)
     drafts: tuple = ()  # per page: print it marked as a draft, without its QR code
+    # per page: the date an archived (past approved) version was published, printed "as published
+    # on …", without a QR code to a page that may have changed since
+    archived: tuple = ()
     # The note is a care collection's default note, verbatim: staff guidance, not patient data.
     note_is_shared: bool = False
 
@@ -196,6 +199,9 @@ class Packet:
     def is_draft(self, index: int) -> bool:
         return bool(self.drafts[index]) if index < len(self.drafts) else False
 
+    def archived_on(self, index: int):
+        return self.archived[index] if index < len(self.archived) else None
+
 
 # Anchors inside one article's markup (headings, its own contents list, "Key points"): in a packet
 # each article's are prefixed so that two articles with a "Causes" section never share an id.
@@ -206,9 +212,24 @@ def _prefix_ids(html: str, prefix: str) -> str:
     return _ID.sub(lambda m: f'{m.group(1)}{prefix}{m.group(2)}"', html)
 
 
-def _article_context(page, clinic, *, index: int, is_draft: bool, in_packet: bool) -> dict:
-    online_url = None if is_draft else page.get_full_url()
+def version_of(page, *, is_draft: bool) -> str:
+    """The short version id printed in the footer: the revision the handout was made from (an
+    archived one sets `handout_revision_id` on its object)."""
+    from articles.review.models import version_id
+
+    revision_id = getattr(page, "handout_revision_id", None) or (
+        page.latest_revision_id if is_draft else page.live_revision_id
+    )
+    return version_id(revision_id) if revision_id else ""
+
+
+def _article_context(
+    page, clinic, *, index: int, is_draft: bool, in_packet: bool, archived_on=None
+) -> dict:
+    online_url = None if is_draft or archived_on else page.get_full_url()
     return {
+        "archived_on": archived_on,
+        "version": version_of(page, is_draft=is_draft),
         "page": page,
         "clinic": clinic,
         "for_print": True,
@@ -233,7 +254,12 @@ def packet_context(packet: Packet, site, *, locations=None) -> dict:
     articles = []
     for index, page in enumerate(packet.pages):
         context = _article_context(
-            page, clinic, index=index, is_draft=packet.is_draft(index), in_packet=in_packet
+            page,
+            clinic,
+            index=index,
+            is_draft=packet.is_draft(index),
+            in_packet=in_packet,
+            archived_on=packet.archived_on(index),
         )
         html = render_to_string(ARTICLE_TEMPLATE, context)
         if in_packet:
@@ -392,12 +418,18 @@ def html_to_pdf(html: str, base_url: str, *, fetcher=None) -> RenderedHandout:
 
 
 def render_handout(
-    page, variant: Variant, site, *, is_draft: bool = False, fetcher=None
+    page, variant: Variant, site, *, is_draft: bool = False, archived_on=None, fetcher=None
 ) -> RenderedHandout:
     """Render `page` (live page or revision object) as a PDF handout. Raises UnknownLocation, and
     isolation.RenderFailed when the article is over the limits or its layout is not done in time."""
     language = page.locale.language_code
-    packet = Packet(pages=(page,), variant=variant, drafts=(is_draft,), language=language)
+    packet = Packet(
+        pages=(page,),
+        variant=variant,
+        drafts=(is_draft,),
+        archived=(archived_on,),
+        language=language,
+    )
     return render_packet(packet, site, fetcher=fetcher)
 
 

@@ -135,3 +135,42 @@ def preview_response(request, page) -> HttpResponse:
     except RenderFailed as error:  # the unsaved form: shown, not remembered
         return failures.staff_response(request, page, error)
     return _bytes_response(pdf, f"{page.slug or 'preview'}.pdf")
+
+
+def admin_archived_handout(request, page_id, revision_id):
+    """Staff: the handout of a past approved version, marked "Archived version, as published on
+    …", without a QR code or link to the live page (it may say something else now). Rendered on
+    request, never stored or counted as a print of the live article."""
+    from articles.review.models import ReviewRecord
+
+    page = _editable_article(request, page_id)
+    revision = get_object_or_404(page.revisions, pk=revision_id)
+    approval = ReviewRecord.objects.filter(revision=revision, action=ReviewRecord.APPROVED).first()
+    if approval is None:
+        raise Http404("Only versions approved in Medical review are reprinted.")
+    obj = revision.as_object()
+    obj.handout_revision_id = revision.pk
+    variant = render.Variant.from_query(request.GET)
+    try:
+        rendered = render.render_handout(
+            obj, variant, page.get_site(), archived_on=published_on(page, revision, approval)
+        )
+    except render.UnknownLocation:
+        raise Http404("No such location.") from None
+    except RenderFailed as error:
+        return failures.staff_response(request, page, error)
+    return _bytes_response(rendered.pdf, f"{page.slug}-archived-v{revision.pk}.pdf")
+
+
+def published_on(page, revision, approval):
+    """The date `revision` went live (its publish log entry), else the day it was approved."""
+    from django.utils import timezone
+    from wagtail.models import PageLogEntry
+
+    entry = (
+        PageLogEntry.objects.filter(page=page, revision=revision, action="wagtail.publish")
+        .order_by("timestamp")
+        .first()
+    )
+    moment = entry.timestamp if entry else approval.created_at
+    return timezone.localtime(moment).date()

@@ -27,6 +27,11 @@ def register_handout_urls():
             views.admin_handout_options,
             name="handouts_admin_options",
         ),
+        path(
+            "handouts/<int:page_id>/archived/<int:revision_id>/",
+            views.admin_archived_handout,
+            name="handouts_archived_pdf",
+        ),
         path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
         path("reports/handouts-printed/", report.handouts_printed, name="handouts_printed"),
     ]

@@ -4,7 +4,14 @@ workflow, the topics' Spanish names (topics.py), the Spanish translations (es.py
 articles for load tests (generate.py). The loader is `manage.py load_demo_content` (handouts)."""
 
 from articles.demo.generate import generate, index_generated
-from articles.demo.loader import load
+from articles.demo.loader import approve_for_demo, ensure_medical_review_workflow, load
 from articles.demo.topics import ensure_topic_names
 
-__all__ = ["ensure_topic_names", "generate", "index_generated", "load"]
+__all__ = [
+    "approve_for_demo",
+    "ensure_medical_review_workflow",
+    "ensure_topic_names",
+    "generate",
+    "index_generated",
+    "load",
+]

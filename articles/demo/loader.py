@@ -17,10 +17,7 @@ from articles.demo.content import (
     ARTICLES,
 )
 from articles.models import ArticlePage, ArticleReference, Practitioner
-
-MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
-MEDICAL_REVIEW_WORKFLOW = "Medical review"
-MEDICAL_REVIEW_TASK = "Medical review by a practitioner"
+from articles.review.records import record_approval
 
 PRACTITIONERS = [
     {
@@ -65,8 +62,6 @@ def ensure_article(
         introduction=data["introduction"],
         body=json.dumps(data["body"]),
         last_updated=data["last_updated"],
-        last_reviewed=data["last_reviewed"],
-        reviewed_by=reviewer,
         author=author,
         first_published_at=published,
     )
@@ -74,43 +69,30 @@ def ensure_article(
     for order, reference in enumerate(data["references"]):
         page.references.add(ArticleReference(sort_order=order, **reference))
     index_page.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    record_approval(revision, reviewer, comment="Demo content: approved.", on=data["last_reviewed"])
+    revision.publish()
+    page.refresh_from_db()
     return page
 
 
-def ensure_medical_review_workflow(index_page):
-    """A "Medical reviewers" group that approves article changes, as the index's workflow."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import (
-        GroupApprovalTask,
-        GroupPagePermission,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
+def ensure_medical_review_workflow():
+    """The groups, their permissions and the Medical review workflow on every language's article
+    index (the same function as the data migration's)."""
+    from django.apps import apps
 
-    group, _ = Group.objects.get_or_create(name=MEDICAL_REVIEWERS_GROUP)
-    access_admin = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    if access_admin and not group.permissions.filter(pk=access_admin.pk).exists():
-        group.permissions.add(access_admin)
-    for codename in ("change_page", "publish_page"):
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
-        )
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=index_page, permission=permission
-        )
+    from articles.review.setup import ensure_review_setup
 
-    task = GroupApprovalTask.objects.filter(name=MEDICAL_REVIEW_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=MEDICAL_REVIEW_TASK)
-        task.groups.set([group])
-    workflow, _ = Workflow.objects.get_or_create(name=MEDICAL_REVIEW_WORKFLOW)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
-    return workflow
+    ensure_review_setup(apps)
+
+
+def approve_for_demo(revision, on=None):
+    """Record the demo practitioner's approval of `revision` (an article's): the history shows it
+    and the page its review line. Anything else is left alone."""
+    if not getattr(revision.content_object.specific_class, "medical_review_gate", False):
+        return
+    reviewer = Practitioner.objects.get(name=PRACTITIONERS[0]["name"])
+    record_approval(revision, reviewer, comment="Demo content: approved.", on=on)
 
 
 @transaction.atomic
@@ -126,5 +108,5 @@ def load(index_page):
         )
         for data in ARTICLES
     ]
-    ensure_medical_review_workflow(index_page)
+    ensure_medical_review_workflow()
     return pages

@@ -16,6 +16,7 @@ from articles.models.index import ArticleIndexPage, RememberedCountPaginator
 from articles.models.panels import ReadingLevelPanel
 from articles.models.references import ArticleReference, ArticleRelatedLink
 from articles.models.snippets import Practitioner, TopicName, with_topic_labels
+from articles.review.models import MedicalReviewTask, ReviewRecord
 
 __all__ = [
     "CACHED_PATHS_HOOK",
@@ -30,9 +31,11 @@ __all__ = [
     "ArticlePageTopic",
     "ArticleReference",
     "ArticleRelatedLink",
+    "MedicalReviewTask",
     "Practitioner",
     "ReadingLevelPanel",
     "RememberedCountPaginator",
+    "ReviewRecord",
     "TocEntry",
     "TopicName",
     "review_cutoff",

@@ -15,7 +15,6 @@ from taggit.models import TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -29,7 +28,7 @@ from wagtail.search import index
 from articles.blocks import ArticleBodyBlock
 from articles.limits import limit
 from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
-from articles.models.panels import ReadingLevelPanel
+from articles.models.panels import MedicalReviewPanel, ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
 from clinic.editor_limits import RELATED_LINKS
 from clinic.http.queries import without_view_restrictions
@@ -116,19 +115,24 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         default=datetime.date.today,
         help_text="When the content last changed meaningfully. Shown to patients as 'Updated …'.",
     )
+    # Set by the Medical review workflow on the revision it approves (articles.review), never
+    # typed: read-only in the editor, not copied into a copy or a new translation, not
+    # synchronised from the English page (each translation is reviewed on its own).
     last_reviewed = models.DateField(
         null=True,
         blank=True,
+        editable=False,
         verbose_name="Last medically reviewed",
-        help_text="When a practitioner last checked this article for medical accuracy.",
+        help_text="When a practitioner approved this version in Medical review.",
     )
     reviewed_by = models.ForeignKey(
         Practitioner,
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="reviewed_articles",
-        help_text="The practitioner who did the last medical review.",
+        help_text="The practitioner who approved this version in Medical review.",
     )
     author = models.ForeignKey(
         Practitioner,
@@ -211,7 +215,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("last_updated"),
-                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewed_by")]),
+                MedicalReviewPanel(heading="Medical review"),
                 FieldPanel("author"),
             ],
             heading="Dates and review",
@@ -246,6 +250,17 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+
+    # A copy or a new translation has not been reviewed.
+    exclude_fields_in_copy = ["last_reviewed", "reviewed_by"]
+    medical_review_gate = True  # articles.review.gate.finish_workflow
+
+    def publish(self, revision, user=None, **kwargs):
+        """Every publish of an article passes the medical review gate (articles.review.gate)."""
+        from articles.review.gate import check_publish
+
+        check_publish(self, revision, user)
+        return super().publish(revision, user=user, **kwargs)
 
     class Meta:
         verbose_name = "Article"
@@ -392,15 +407,28 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         """English: Flesch–Kincaid grade. Spanish: Szigriszt-Pazos / INFLESZ (English grade
         formulas do not carry over to Spanish); the other one is left empty."""
         from articles.readability import as_sentences, reading_stats
-        from articles.readability_es import szigriszt_pazos
+        from articles.readability_es import szigriszt_pazos, without_untranslated
 
         text = self.plain_text()
         stats = reading_stats(text)
         spanish = self.language_code == "es"
         self.reading_grade = None if spanish else stats.grade
-        self.reading_ease_es = szigriszt_pazos(as_sentences(text)).score if spanish else None
+        if spanish:
+            # Only the translated words: untranslated segments are still English (issue 18).
+            spanish_text = without_untranslated(text, self.untranslated_segments())
+            self.reading_ease_es = szigriszt_pazos(as_sentences(spanish_text)).score
+        else:
+            self.reading_ease_es = None
         self.reading_time = stats.minutes
         self.word_count = stats.words
+
+    def untranslated_segments(self) -> list[str]:
+        """A translation's segments not translated yet (their source text), else []."""
+        if not self.pk or not self.locale_id:
+            return []
+        from articles.review.records import missing_segments
+
+        return missing_segments(self)
 
     def clean(self):
         super().clean()

@@ -24,9 +24,12 @@ class ReadingLevelPanel(Panel):
             grade = getattr(page, "reading_grade", None)
             ease = getattr(page, "reading_ease_es", None)
             locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
+            spanish = bool(locale and locale.language_code == "es")
+            untranslated = page.untranslated_segments() if spanish else []
             context.update(
                 {
-                    "spanish": bool(locale and locale.language_code == "es"),
+                    "spanish": spanish,
+                    "untranslated_count": len(untranslated),
                     "ease": ease,
                     "ease_band": inflesz_band(ease),
                     "ease_target": TARGET_SCORE,
@@ -37,6 +40,33 @@ class ReadingLevelPanel(Panel):
                     "reading_time": getattr(page, "reading_time", None),
                     "word_count": getattr(page, "word_count", None),
                     "is_new": not getattr(page, "pk", None),
+                }
+            )
+            return context
+
+
+class MedicalReviewPanel(Panel):
+    """Read-only: the review line of this version (set by approving it in Medical review, never
+    typed), whether this draft still needs a review, and a link to the article's review history."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/medical_review_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from django.urls import reverse
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            live_revision_id = getattr(page, "live_revision_id", None)
+            latest = page.get_latest_revision() if getattr(page, "pk", None) else None
+            context.update(
+                {
+                    "last_reviewed": page.last_reviewed,
+                    "reviewed_by": page.reviewed_by,
+                    "needs_review": bool(latest and latest.pk != live_revision_id),
+                    "history_url": reverse("medical_review_history", args=[page.pk])
+                    if getattr(page, "pk", None)
+                    else None,
                 }
             )
             return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -34,11 +35,23 @@ class Practitioner(index.Indexed, models.Model):
         help_text="Optional head-and-shoulders photo.",
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences about the practitioner.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+        verbose_name="Reviewer account",
+        help_text="The staff account this practitioner approves Medical review with. Only an "
+        "account linked here can approve: the approval records this practitioner as the reviewer.",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        # Who may sign off medical content is an administrator's decision.
+        FieldPanel("user", permission="superuser"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -18,11 +18,18 @@ def spanish_locale() -> Locale:
 
 @transaction.atomic
 def translate_page(
-    page: Page, locale: Locale, strings: dict[str, str], *, user=None, publish=True
+    page: Page,
+    locale: Locale,
+    strings: dict[str, str],
+    *,
+    user=None,
+    publish=True,
+    before_publish=None,
 ) -> tuple[Page, list[str]]:
     """Create or update `page`'s translation into `locale` with `strings` ({English segment text:
     translated text}), and publish it (now, not on commit as wagtail-localize does, so that the
-    caller sees it live). Returns (translated page, English segments that had no translation: they
+    caller sees it live). `before_publish(revision)`, when given, runs on the revision about to be
+    published (the demo records its medical review there). Returns (translated page, English segments that had no translation: they
     stay in English, wagtail-localize's fallback). The parent must be translated first."""
     from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
@@ -49,12 +56,15 @@ def translate_page(
     )
     translated = page.get_translation(locale).specific
     if publish:
-        translated.get_latest_revision().publish(user=user)
+        revision = translated.get_latest_revision()
+        if before_publish is not None:
+            before_publish(revision)
+        revision.publish(user=user)
         translated.refresh_from_db()
     return translated, missing
 
 
-def translate_tree(home, pages, user=None) -> list:
+def translate_tree(home, pages, user=None, before_publish=None) -> list:
     """Create the `es` locale and publish the Spanish translations of `pages` — (path of slugs from
     `home`, {English segment: Spanish text}), parents before children — that do not exist yet (never
     edits one that does: staff may have changed it). Returns the pages created."""
@@ -68,6 +78,8 @@ def translate_tree(home, pages, user=None) -> list:
                 break
         if page is None or page.get_translations().filter(locale=locale).exists():
             continue
-        translated, _missing = translate_page(page, locale, strings, user=user)
+        translated, _missing = translate_page(
+            page, locale, strings, user=user, before_publish=before_publish
+        )
         created.append(translated)
     return created

@@ -265,6 +265,10 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 # Content in English and Spanish: every page has a locale; translations through wagtail-localize.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft: it goes live only through Medical review (issue 18).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Health articles: the reviewer's approval publishes (articles.review); other pages as Wagtail does.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.finish.finish_workflow"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Uploads: Wagtail's own checks. 40 million pixels takes any phone or DSLR photo (24–36 Mpx) and
 # refuses the poster-sized scans that cost a handout render over a gigabyte (issue #11); 10 MB is

@@ -128,16 +128,20 @@ def test_report_refuses_users_without_page_permissions(client, django_user_model
 
 
 def test_medical_review_workflow_exists_after_demo_load(articles_index):
-    from wagtail.models import GroupApprovalTask, WorkflowPage
+    from wagtail.models import WorkflowPage
+
+    from articles.models import ArticleIndexPage, MedicalReviewTask
 
     workflow = WorkflowPage.objects.get(page=articles_index).workflow
     assert workflow.name == "Medical review" and workflow.active
     tasks = [task.specific for task in workflow.tasks]
-    assert len(tasks) == 1 and isinstance(tasks[0], GroupApprovalTask)
+    assert len(tasks) == 1 and isinstance(tasks[0], MedicalReviewTask)
     assert [group.name for group in tasks[0].groups.all()] == ["Medical reviewers"]
-    # Every article under the index is governed by it.
-    article = ArticlePage.objects.get(slug="leg-cramps")
-    assert article.get_workflow() == workflow
+    # Every article under either language's index is governed by it.
+    for index in ArticleIndexPage.objects.all():
+        assert WorkflowPage.objects.get(page=index).workflow == workflow, index.locale
+    for article in ArticlePage.objects.filter(slug="leg-cramps"):
+        assert article.get_workflow() == workflow, article.locale
 
 
 def test_demo_load_is_idempotent(articles_index):
@@ -204,5 +208,11 @@ def test_listing_shows_spanish_translation_status_and_staleness(admin_client):
     translated = ArticlePage.objects.get(slug="muscle-soreness-after-exercise")
     assert "Up to date" in status_of(translated.title)
     assert "Not translated" in status_of("Leg cramps at night")
-    translated.save_revision().publish()  # English published after its Spanish translation
+    # The English page gets a newly reviewed version after its Spanish translation's review.
+    from articles.models import Practitioner
+    from articles.review.records import record_approval
+
+    revision = translated.save_revision()
+    record_approval(revision, Practitioner.objects.first())
+    revision.publish()
     assert "Out of date" in status_of(translated.title)

@@ -94,7 +94,9 @@ class Command(BaseCommand):
             articles_demo.load(articles_index)
             handouts_demo.load()
             # The es locale and the Spanish translations (wagtail-localize), once.
-            translate_tree(home, spanish_pages())
+            translate_tree(home, spanish_pages(), before_publish=articles_demo.approve_for_demo)
+            # The Spanish article index exists now: the same workflow and permissions on it.
+            articles_demo.ensure_medical_review_workflow()
             articles_demo.ensure_topic_names(spanish_locale())
             Site.clear_site_root_paths_cache()
             demo_changed = Page.objects.count() != pages_before
