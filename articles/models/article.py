@@ -170,6 +170,14 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         default=1, editable=False, help_text="Estimated minutes to read."
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    plain_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="Plain-language score",
+        help_text="Share of the computed plain-language checklist items (CDC Clear Communication "
+        "Index, PEMAT-P) that pass, 0–100; items that need a person's judgement are not scored.",
+    )
 
     # Set by the importer of the old website's articles.
     source_fingerprint = models.CharField(
@@ -396,6 +404,9 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         self.reading_ease_es = szigriszt_pazos(as_sentences(text)).score if spanish else None
         self.reading_time = stats.minutes
         self.word_count = stats.words
+        from articles.plain_language.checklist import page_checklist
+
+        self.plain_score = page_checklist(self).score
 
     def clean(self):
         super().clean()
@@ -416,6 +427,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
                         "reading_ease_es",
                         "reading_time",
                         "word_count",
+                        "plain_score",
                     ]
                 )
             )
