@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColum
 from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.reports import ReportView
 
+from .columns import PlainScoreColumn, ReadingGradeColumn
 from .models import ArticlePage, review_cutoff
 
 
@@ -53,6 +54,9 @@ class DueForReviewReportView(ReportView):
         "reviewed_by",
         "last_updated",
         "live",
+        "reading_grade",
+        "reading_ease_es",
+        "plain_score",
         "url",
     ]
     export_headings = {
@@ -62,6 +66,9 @@ class DueForReviewReportView(ReportView):
         "reviewed_by": "Reviewed by",
         "last_updated": "Updated",
         "live": "Published",
+        "reading_grade": "Reading grade (English)",
+        "reading_ease_es": "INFLESZ (Spanish)",
+        "plain_score": "Plain-language score",
         "url": "URL",
     }
     columns = [
@@ -74,6 +81,8 @@ class DueForReviewReportView(ReportView):
         DateColumn("last_reviewed", label="Last medically reviewed"),
         Column("reviewed_by", label="Reviewed by"),
         DateColumn("last_updated", label="Updated"),
+        ReadingGradeColumn("reading_grade", label="Reading level", sort_key="reading_grade"),
+        PlainScoreColumn("plain_score", label="Plain language", sort_key="plain_score"),
         PageStatusColumn("status", label="Status"),
     ]
 
@@ -92,7 +101,8 @@ class DueForReviewReportView(ReportView):
         editable = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
-        return pages.filter(pk__in=editable.values_list("pk", flat=True))
+        pages = pages.filter(pk__in=editable.values_list("pk", flat=True))
+        return self.order_queryset(pages)  # the sortable columns (level, plain-language score)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

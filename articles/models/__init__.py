@@ -15,8 +15,8 @@ from articles.models.constants import INTRO_FEATURES, TARGET_READING_GRADE, TOC_
 from articles.models.index import ArticleIndexPage, RememberedCountPaginator
 from articles.models.panels import ReadingLevelPanel
 from articles.models.references import ArticleReference, ArticleRelatedLink
-from articles.plain_language.models import PlainWord
 from articles.models.snippets import Practitioner, TopicName, with_topic_labels
+from articles.plain_language.models import PlainWord
 
 __all__ = [
     "CACHED_PATHS_HOOK",

@@ -28,7 +28,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
-from articles.models.panels import ReadingLevelPanel
+from articles.models.panels import PlainLanguagePanel, ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
 from clinic.http.queries import without_view_restrictions
 from clinic.i18n.languages import SCHEMA_LANGUAGES
@@ -204,6 +204,11 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        PlainLanguagePanel(
+            heading="Plain language",
+            help_text="Hard sentences, words with plainer ones, passive voice, numbers and "
+            "abbreviations in the text as it stands, and the checklist score. Updates as you write.",
+        ),
         InlinePanel(
             "references",
             heading="References",

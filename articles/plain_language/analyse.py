@@ -36,7 +36,10 @@ LIMITS = {
     "es": (25, 35, 10),
 }
 EN_HARD_GRADE, EN_VERY_HARD_GRADE = 10.0, 14.0
-ES_HARD_SCORE, ES_VERY_HARD_SCORE = 55.0, 40.0  # INFLESZ: below 55 "somewhat hard", below 40 "very hard"
+ES_HARD_SCORE, ES_VERY_HARD_SCORE = (
+    55.0,
+    40.0,
+)  # INFLESZ: below 55 "somewhat hard", below 40 "very hard"
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 KIND_LABELS = {
@@ -177,15 +180,19 @@ class PartAnalysis:
         }
 
 
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # --- the checks ----------------------------------------------------------------------------------
 
-EN_STOPWORDS = set(
+EN_STOPWORDS = _set(
     "the and of to a in is you your it that for are with on be this or as can at have if not "
-    "from will by an do they more when what about we our he she was were".split()
+    "from will by an do they more when what about we our he she was were"
 )
-ES_STOPWORDS = set(
+ES_STOPWORDS = _set(
     "el la los las de del y que en es un una por con para se su sus no lo al le más como pero "
-    "usted ustedes si muy cuando este esta son está".split()
+    "usted ustedes si muy cuando este esta son está"
 )
 
 
@@ -251,54 +258,54 @@ def _sentence_finding(text, sentence, words, syllables, language) -> Finding | N
 
 
 EN_BE = r"(?:am|is|are|was|were|be|been|being)"
-EN_IRREGULAR = set(
+EN_IRREGULAR = _set(
     "done made given taken seen known shown written told said found kept left held brought "
     "bought caught taught thought sold sent spent built put set cut hurt begun broken chosen "
     "driven eaten fallen forgotten forgiven frozen gotten hidden bitten risen shaken spoken "
     "stolen torn worn thrown grown drawn understood paid laid meant lost fed led bound struck "
-    "stuck hung shot felt heard sought withdrawn undertaken".split()
+    "stuck hung shot felt heard sought withdrawn undertaken"
 )
-EN_ADJECTIVAL = set(
+EN_ADJECTIVAL = _set(
     "tired worried interested concerned married excited scared bored pleased surprised confused "
     "frightened supposed used tied exhausted relaxed stressed depressed embarrassed ashamed "
-    "born red bed need seed speed shed indeed bleed feed breed weed "
-    "allowed prepared involved related limited advanced detailed balanced crowded".split()
+    "born red bed need seed speed shed indeed bleed feed breed weed allowed prepared involved "
+    "related limited advanced detailed balanced crowded"
 )
 _EN_PASSIVE = re.compile(
     rf"\b{EN_BE}\s+(?:(?:not|also|often|usually|always|never|then|only|just|still|[a-z]+ly)\s+)?"
     r"([a-z]+)\b",
     re.IGNORECASE,
 )
-ES_SER = r"(?:es|son|fue|fueron|era|eran|será|serán|sería|serían|sea|sean|fuera|fueran|ser|sido|siendo)"
-ES_PARTICIPLE = re.compile(r"^[a-záéíóúñ]{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas)$")
-ES_IRREGULAR = set(
-    "hecho hecha hechos hechas dicho dicha escrito escrita escritos escritas visto vista "
-    "puesto puesta vuelto abierto abierta cubierto cubierta roto rota resuelto resuelta "
-    "descubierto prescrito prescrita impreso impresa".split()
+ES_SER = (
+    r"(?:es|son|fue|fueron|era|eran|será|serán|sería|serían|sea|sean|fuera|fueran|ser|sido|siendo)"
 )
-ES_NOT_PARTICIPLE = set(
+ES_PARTICIPLE = re.compile(r"^[a-záéíóúñ]{3,}(?:ado|ada|ados|adas|ido|ida|idos|idas)$")
+ES_IRREGULAR = _set(
+    "hecho hecha hechos hechas dicho dicha escrito escrita escritos escritas visto vista puesto "
+    "puesta vuelto abierto abierta cubierto cubierta roto rota resuelto resuelta descubierto "
+    "prescrito prescrita impreso impresa"
+)
+ES_NOT_PARTICIPLE = _set(
     "nada cada ensalada entrada almohada madrugada temporada jornada mirada comida bebida vida "
     "salida medida herida partida sonido ruido nido olvido contenido apellido vestido marido "
     "cansado cansada casado casada ocupado ocupada preocupado preocupada adecuado adecuada "
     "delicado delicada privado privada pesado pesada sagrado complicado complicada querido "
-    "querida divertido divertida aburrido aburrida parecido parecida elevado elevada "
-    "exagerado exagerada atrevido atrevida dormido dormida".split()
+    "querida divertido divertida aburrido aburrida parecido parecida elevado elevada exagerado "
+    "exagerada atrevido atrevida dormido dormida"
 )
-_ES_PASSIVE = re.compile(
-    rf"\b{ES_SER}\s+(?:[a-záéíóúñ]+mente\s+)?([a-záéíóúñ]+)\b", re.IGNORECASE
-)
+_ES_PASSIVE = re.compile(rf"\b{ES_SER}\s+(?:[a-záéíóúñ]+mente\s+)?([a-záéíóúñ]+)\b", re.IGNORECASE)
 
-EN_FUNCTION = EN_STOPWORDS | set(
+EN_FUNCTION = EN_STOPWORDS | _set(
     "an am has had does did but so than then there their them these those its my me i us his "
     "her him who which whom whose where why how all any each every some no nor each other such "
-    "into onto over under after before during until while because since though although up "
-    "down out off again once very too also just only should would could may might must shall "
-    "get gets got keep make makes take takes use uses need needs help helps try feel eat drink "
-    "call ask see go come tell give stop start know want put check walk sleep wash avoid "
-    "matter matters work works mean means cause causes happen happens seem seems become becomes "
+    "into onto over under after before during until while because since though although up down "
+    "out off again once very too also just only should would could may might must shall get "
+    "gets got keep make makes take takes use uses need needs help helps try feel eat drink call "
+    "ask see go come tell give stop start know want put check walk sleep wash avoid matter "
+    "matters work works mean means cause causes happen happens seem seems become becomes "
     "include includes lead leads depend depends change changes vary varies affect affects "
     "increase increases reduce reduces improve improves lower lowers raise raises last lasts "
-    "look looks sound sounds find finds say says think thinks".split()
+    "look looks sound sounds find finds say says think thinks"
 )
 NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ure", "ism", "ogy", "ist")
 
@@ -395,7 +402,9 @@ def _numbers(text, language, sentence_of) -> list[Finding]:
             continue
         add(
             match,
-            "Write the range in words: 'de 4 a 6'." if spanish else "Write the range in words: 'from 4 to 6'.",
+            "Write the range in words: 'de 4 a 6'."
+            if spanish
+            else "Write the range in words: 'from 4 to 6'.",
         )
     for match in _DECIMAL[language].finditer(text):
         if spanish and "." in match.group() and len(match.group().split(".")[1]) == 3:
@@ -419,7 +428,11 @@ def _abbreviations(text, sentence_of) -> list[Abbreviation]:
     for match in _ABBREVIATION.finditer(text):
         token = match.group()
         bare = token[:-1] if token.endswith("s") and token[:-1].isupper() else token
-        if bare in _KNOWN_ABBREVIATIONS or _ROMAN.match(bare) or not re.search(r"[A-Z].*[A-Z]|[A-Z]\d|\d[A-Z]", bare):
+        if (
+            bare in _KNOWN_ABBREVIATIONS
+            or _ROMAN.match(bare)
+            or not re.search(r"[A-Z].*[A-Z]|[A-Z]\d|\d[A-Z]", bare)
+        ):
             continue
         # a run of capitals ("CALL 911 RIGHT NOW") is shouting, not an abbreviation
         before_words = text[max(0, match.start() - 30) : match.start()].split()
@@ -444,17 +457,19 @@ def _abbreviations(text, sentence_of) -> list[Abbreviation]:
 
 STEP_CUES = {
     "en": re.compile(r"\b(?:first|second|then|next|after that|finally|step)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(?:primero|segundo|luego|después|entonces|por último|finalmente|paso)\b", re.IGNORECASE),
+    "es": re.compile(
+        r"\b(?:primero|segundo|luego|después|entonces|por último|finalmente|paso)\b", re.IGNORECASE
+    ),
 }
 ACTION_VERBS = {
-    "en": set(
-        "call take ask eat drink walk stop try keep avoid talk see make go use check write get "
-        "put set wash tell plan choose limit cut add start bring come sleep turn give".split()
+    "en": _set(
+        "call take ask eat drink walk stop try keep avoid talk see make go use check write get put "
+        "set wash tell plan choose limit cut add start bring come sleep turn give"
     ),
-    "es": set(
+    "es": _set(
         "llame tome pregunte coma beba camine pare intente mantenga evite hable vea haga vaya use "
         "revise escriba ponga lave diga planee elija limite agregue empiece traiga venga duerma "
-        "apague dé consulte acuda busque".split()
+        "apague dé consulte acuda busque"
     ),
 }
 _YOU_ACTION = {
@@ -572,7 +587,10 @@ def analyse_part_text(text: str, language: str, lookup) -> PartResult:
             following = text[match.end() : match.end() + 4].lower()
             is_passive = (
                 participle not in EN_ADJECTIVAL
-                and (participle in EN_IRREGULAR or (participle.endswith("ed") and len(participle) > 4))
+                and (
+                    participle in EN_IRREGULAR
+                    or (participle.endswith("ed") and len(participle) > 4)
+                )
                 and not (participle == "used" and following.startswith(" to"))
             )
         if not is_passive:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PASS, FAIL, PERSON = "pass", "fail", "person"
+TARGET_SCORE = 90  # the CCI's pass mark (90 of 100)
 
 MAX_AVERAGE_WORDS = {"en": 15, "es": 20}
 MAX_FIRST_SENTENCE_WORDS = {"en": 20, "es": 25}
@@ -31,10 +32,18 @@ class Item:
 
 # Left to people: named so that the reviewer sees them, never scored.
 PERSON_ITEMS = [
-    ("visual_cue", "Is the main message emphasised with a visual cue (bold, a box, a heading)?", "CCI 3"),
+    (
+        "visual_cue",
+        "Is the main message emphasised with a visual cue (bold, a box, a heading)?",
+        "CCI 3",
+    ),
     ("visual_supports", "Does a picture or diagram support the main message?", "CCI 4 · PEMAT 15"),
     ("why_it_matters", "Does it explain why the recommended action matters?", "CCI 7"),
-    ("risk_explained", "Are the nature of the risk, and its risks and benefits, explained?", "CCI 15–17"),
+    (
+        "risk_explained",
+        "Are the nature of the risk, and its risks and benefits, explained?",
+        "CCI 15–17",
+    ),
     ("what_is_known", "Does it say what experts know and do not know?", "CCI 14"),
     ("purpose_evident", "Is the purpose completely evident?", "PEMAT 1"),
     ("no_distractions", "Is there no distracting or needless information?", "PEMAT 3"),
@@ -111,7 +120,9 @@ def checklist(analysis) -> Checklist:
         first = summary.part.text[start:end]
         count = _words(first)
         flagged = [
-            f for f in summary.findings if f.start < end and f.kind in ("word", "hard_sentence", "very_hard_sentence")
+            f
+            for f in summary.findings
+            if f.start < end and f.kind in ("word", "hard_sentence", "very_hard_sentence")
         ]
         if count <= MAX_FIRST_SENTENCE_WORDS[language] and not flagged:
             status, detail = PASS, f"First sentence: {count} words, no hard words."
@@ -137,7 +148,11 @@ def checklist(analysis) -> Checklist:
     else:
         status = PASS if headings >= 2 else FAIL
         detail = f"{headings} heading(s) for {words} words (two or more break it into sections)."
-    items.append(Item("headings", "Is the text broken into sections with headings?", "PEMAT 9", status, detail))
+    items.append(
+        Item(
+            "headings", "Is the text broken into sections with headings?", "PEMAT 9", status, detail
+        )
+    )
 
     # Lists for steps (PEMAT 22)
     lists = sum(
@@ -151,10 +166,24 @@ def checklist(analysis) -> Checklist:
     if lists:
         status, detail = PASS, f"{lists} list(s)."
     elif cues >= 2:
-        status, detail = FAIL, f"{cues} step words (first, then, next…) in paragraphs: use a numbered list."
+        status, detail = (
+            FAIL,
+            f"{cues} step words (first, then, next…) in paragraphs: use a numbered list.",
+        )
     else:
-        status, detail = PERSON, "No lists and no steps found: is there an action to break into steps?"
-    items.append(Item("lists_for_steps", "Are actions broken into steps, in lists?", "PEMAT 22", status, detail))
+        status, detail = (
+            PERSON,
+            "No lists and no steps found: is there an action to break into steps?",
+        )
+    items.append(
+        Item(
+            "lists_for_steps",
+            "Are actions broken into steps, in lists?",
+            "PEMAT 22",
+            status,
+            detail,
+        )
+    )
 
     # What the patient should do (CCI 5 · PEMAT 20)
     actions = sum(p.result.action_sentences for p in parts if p.result)
@@ -190,12 +219,22 @@ def checklist(analysis) -> Checklist:
     if language == "es":
         value = level["ease"]
         status = PERSON if value is None else (PASS if level["on_target"] else FAIL)
-        detail = "Not enough text yet." if value is None else f"INFLESZ {value:.1f} ({level['band']}); aim for {level['target']} or more."
+        detail = (
+            "Not enough text yet."
+            if value is None
+            else f"INFLESZ {value:.1f} ({level['band']}); aim for {level['target']} or more."
+        )
     else:
         value = level["grade"]
         status = PERSON if value is None else (PASS if level["on_target"] else FAIL)
-        detail = "Not enough text yet." if value is None else f"Grade {value:.1f}; aim for {level['target']} or lower."
-    items.append(Item("reading_level", "Is the reading level on target?", "AMA · HHS · NIH", status, detail))
+        detail = (
+            "Not enough text yet."
+            if value is None
+            else f"Grade {value:.1f}; aim for {level['target']} or lower."
+        )
+    items.append(
+        Item("reading_level", "Is the reading level on target?", "AMA · HHS · NIH", status, detail)
+    )
 
     # Everyday words (CCI 9 · PEMAT 5)
     jargon = sum(1 for f in findings if f.kind == "word")
@@ -206,7 +245,9 @@ def checklist(analysis) -> Checklist:
             "Does it use everyday words (at most 1 listed word per 100 words)?",
             "CCI 9 · PEMAT 5",
             (PASS if density <= MAX_JARGON_PER_100_WORDS else FAIL) if enough else PERSON,
-            f"{jargon} word(s) with plainer alternatives: {density:.1f} per 100 words." if enough else "Not enough text yet.",
+            f"{jargon} word(s) with plainer alternatives: {density:.1f} per 100 words."
+            if enough
+            else "Not enough text yet.",
         )
     )
 
@@ -231,7 +272,9 @@ def checklist(analysis) -> Checklist:
             "Are numbers written the way patients read them (counts, not percentages, ranges or decimals)?",
             "CCI 11–12 · PEMAT 12",
             FAIL if numbers else PASS,
-            ("To rewrite: " + ", ".join(numbers[:5])) if numbers else "No percentages, ranges or decimals to rewrite.",
+            ("To rewrite: " + ", ".join(numbers[:5]))
+            if numbers
+            else "No percentages, ranges or decimals to rewrite.",
         )
     )
 
@@ -243,7 +286,9 @@ def checklist(analysis) -> Checklist:
             "Is every abbreviation spelled out the first time?",
             "PEMAT 6",
             FAIL if abbreviations else PASS,
-            ("Not spelled out: " + ", ".join(abbreviations[:5])) if abbreviations else "All spelled out (or none).",
+            ("Not spelled out: " + ", ".join(abbreviations[:5]))
+            if abbreviations
+            else "All spelled out (or none).",
         )
     )
 

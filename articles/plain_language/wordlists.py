@@ -48,21 +48,20 @@ def files_version() -> str:
 @lru_cache(maxsize=2)
 def shipped_entries(language: str) -> tuple[Entry, ...]:
     return tuple(
-        entry
-        for name, kind in FILES.get(language, [])
-        for entry in _read(DIRECTORY / name, kind)
+        entry for name, kind in FILES.get(language, []) for entry in _read(DIRECTORY / name, kind)
     )
 
 
 def clinic_version() -> str:
     """Changes whenever a PlainWord is added, edited or deleted (one small query)."""
+    from django.db import DatabaseError
     from django.db.models import Count, Max
 
     from articles.plain_language.models import PlainWord
 
     try:
         stats = PlainWord.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    except Exception:  # noqa: BLE001 — no table yet (before migrate): the shipped lists only
+    except DatabaseError:  # no table yet (before migrate): the shipped lists only
         return "none"
     last = stats["last"].timestamp() if stats["last"] else 0
     return f"{stats['n']}-{last:.6f}"
@@ -78,6 +77,8 @@ _LOOKUPS: dict[tuple[str, str], Lookup] = {}
 def lookup_for(language: str, current_version: str) -> Lookup:
     key = (language, current_version)
     if key not in _LOOKUPS:
+        from django.db import DatabaseError
+
         from articles.plain_language.models import PlainWord
 
         entries = list(shipped_entries(language))
@@ -86,17 +87,51 @@ def lookup_for(language: str, current_version: str) -> Lookup:
                 Entry(word.word, tuple(word.alternatives()), "clinic", word.note)
                 for word in PlainWord.objects.filter(language=language)
             ]
-        except Exception:  # noqa: BLE001 — no table yet
-            pass
+        except DatabaseError:  # no table yet (before migrate): the shipped lists only
+            entries = list(shipped_entries(language))
         _LOOKUPS.clear()  # only the current version is kept (one per language)
         _LOOKUPS[key] = Lookup(language, entries)
     return _LOOKUPS[key]
 
 
-_ES_VERB_ENDINGS = (
-    "o as a amos áis an e es emos éis en ado ada ados adas ando ido ida idos idas iendo é ó "
-    "aba aban ía ían ará arán erá erán irá irán ar er ir"
-).split()
+_ES_VERB_ENDINGS = [
+    "o",
+    "as",
+    "a",
+    "amos",
+    "áis",
+    "an",
+    "e",
+    "es",
+    "emos",
+    "éis",
+    "en",
+    "ado",
+    "ada",
+    "ados",
+    "adas",
+    "ando",
+    "ido",
+    "ida",
+    "idos",
+    "idas",
+    "iendo",
+    "é",
+    "ó",
+    "aba",
+    "aban",
+    "ía",
+    "ían",
+    "ará",
+    "arán",
+    "erá",
+    "erán",
+    "irá",
+    "irán",
+    "ar",
+    "er",
+    "ir",
+]
 
 
 class Lookup:

@@ -42,7 +42,9 @@ def test_plain_samples_give_no_findings():
 
 
 def test_english_words_with_plainer_alternatives():
-    analysis = analyse_text("Utilize a cold pack if you have hypertension. Walk in order to rest.", "en")
+    analysis = analyse_text(
+        "Utilize a cold pack if you have hypertension. Walk in order to rest.", "en"
+    )
     words = {f.words: f.alternatives for f in analysis.findings if f.kind == "word"}
     assert words == {
         "Utilize": ("use",),
@@ -120,9 +122,9 @@ def test_passive_voice_spanish_ser_only():
 
 def test_long_noun_strings_english():
     found = findings("Ask about the blood pressure medication adherence program today.")
-    assert kinds(found, "noun_string") == ["blood pressure medication adherence program today"] or kinds(
-        found, "noun_string"
-    ) == ["blood pressure medication adherence program"]
+    assert kinds(found, "noun_string") == [
+        "blood pressure medication adherence program today"
+    ] or kinds(found, "noun_string") == ["blood pressure medication adherence program"]
     assert kinds(findings("Take your blood pressure medicine daily."), "noun_string") == []
 
 
@@ -146,7 +148,10 @@ def test_numbers_patients_misread_spanish():
 def test_abbreviations_must_be_spelled_out_first():
     found = findings("Your BMI matters. Body mass index (BMI) is a number. Your BMI is fine.")
     assert kinds(found, "abbreviation") == ["BMI"]
-    assert kinds(findings("Body mass index (BMI) is a number. Your BMI is fine."), "abbreviation") == []
+    assert (
+        kinds(findings("Body mass index (BMI) is a number. Your BMI is fine."), "abbreviation")
+        == []
+    )
     assert kinds(findings("CALL 911 RIGHT NOW. OK, see you at 9 AM."), "abbreviation") == []
 
 
@@ -218,7 +223,9 @@ def test_clinic_plain_words_are_added_and_replace_shipped_ones():
 
     assert kinds(findings("You may feel drowsy."), "word") == []
     PlainWord.objects.create(language="en", word="drowsy", plainer="sleepy", note="Our word.")
-    PlainWord.objects.create(language="en", word="hypertension", plainer="high BP | high blood pressure")
+    PlainWord.objects.create(
+        language="en", word="hypertension", plainer="high BP | high blood pressure"
+    )
     analysis = analyse_text("You may feel drowsy with hypertension.", "en")
     got = {f.words: (f.alternatives, f.reason) for f in analysis.findings if f.kind == "word"}
     assert got["drowsy"] == (("sleepy",), "Our word.")
