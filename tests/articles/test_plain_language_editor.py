@@ -190,7 +190,8 @@ def replace(parts, key, text):
                     "paragraph",
                     "P1",
                     "Stretch your leg before bed and drink a glass of water and then walk around "
-                    "the room for a few minutes so the muscle can relax and the pain can fade. " * 2,
+                    "the room for a few minutes so the muscle can relax and the pain can fade. "
+                    * 2,
                 )
             ],
         ),

@@ -154,6 +154,8 @@
     function run() {
       timer = null;
       var data = new FormData(form);
+      // The body's stream field builds its inputs after the page loads: wait for them.
+      if (!data.has('body-count')) { schedule(); return; }
       var print = fingerprint(data);
       if (print === lastSent) return;
       if (inFlight) { again = true; return; }
