@@ -37,6 +37,7 @@ class ReadingLevelPanel(Panel):
                     "reading_time": getattr(page, "reading_time", None),
                     "word_count": getattr(page, "word_count", None),
                     "is_new": not getattr(page, "pk", None),
+                    "page": page,
                 }
             )
             return context

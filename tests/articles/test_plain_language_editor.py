@@ -283,3 +283,45 @@ def test_the_score_is_stored_on_save_and_sorts_the_listing(admin_client, article
     html = response.content.decode()
     assert response.status_code == 200
     assert html.index("Hard one") < html.index("Plain one")
+
+
+# --- summaries for the reviewer and the visit-packet builder ----------------------------------
+
+
+def test_the_reviewer_sees_level_and_checklist_in_the_review_tab(admin_client, articles_index):
+    article = make_article(
+        articles_index,
+        "Reviewed",
+        summary="Nocturnal cramps necessitate attention.",
+        body=[paragraph("<p>Utilize 30% of the medication.</p>")],
+    )
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content.decode()
+    assert "data-plain-language-review" in html
+    assert f"Checklist score: {article.plain_score} / 100" in html
+    assert 'data-item="numbers_clear" data-status="fail"' in html
+    assert 'data-item="visual_supports" data-status="person"' in html
+
+
+def test_reading_level_filter_for_the_packet_builder(articles_index):
+    from django.template import Context, Template
+
+    from articles.models import ArticlePage
+
+    english = make_article(
+        articles_index, "Level", body=[paragraph("<p>Drink water. " * 8 + "</p>")]
+    )
+    rendered = Template("{% load plain_language %}{{ a|reading_level }}").render(
+        Context({"a": english})
+    )
+    assert rendered == f"Grade {english.reading_grade:.1f}"
+    spanish = ArticlePage(reading_grade=None, reading_ease_es=68.4)
+    rendered = Template("{% load plain_language %}{{ a|reading_level }}").render(
+        Context({"a": spanish})
+    )
+    assert rendered == "INFLESZ 68 (fairly easy)"
+    assert (
+        Template("{% load plain_language %}{{ a|reading_level }}").render(
+            Context({"a": ArticlePage()})
+        )
+        == ""
+    )
