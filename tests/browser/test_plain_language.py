@@ -98,3 +98,36 @@ def test_editor_sees_and_fixes_a_hard_sentence_and_a_jargon_word(page, django_us
         .body[1]
         .value.source
     )
+
+
+def test_translator_sees_findings_on_the_spanish_segment_being_translated(page, django_user_model):
+    from articles.models import ArticlePage
+
+    django_user_model.objects.create_superuser("lucia", "lucia@example.com", PASSWORD)
+    spanish = ArticlePage.objects.filter(locale__language_code="es").first()
+    assert spanish is not None, "the demo has Spanish articles translated with wagtail-localize"
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("lucia")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto(f"/admin/pages/{spanish.pk}/edit/")
+    expect(page.locator(".js-translation-editor")).to_be_attached()
+    segment = page.get_by_role("tabpanel", name="Content").locator("li.complete").nth(1)
+    segment.get_by_role("button", name="Edit").click()
+    textarea = segment.locator("textarea")
+    textarea.fill("Si tiene hipertensión, utilice menos sal y camine todos los días.")
+
+    box = page.locator(".plain-language--segment")
+    expect(box).to_be_visible()
+    jargon = box.locator(".plain-language__finding--word").filter(
+        has=page.locator("mark", has_text=re.compile("^hipertensión$"))
+    )
+    expect(jargon.locator(".plain-language__alternatives")).to_contain_text("presión arterial alta")
+    expect(box).to_contain_text("INFLESZ")  # Spanish rules, not the English grade
+
+    textarea.fill("Si tiene la presión alta, coma menos sal y camine todos los días.")
+    expect(box.locator("mark")).to_have_count(0)
+    expect(box).to_contain_text("No findings")
