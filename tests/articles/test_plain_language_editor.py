@@ -325,3 +325,37 @@ def test_reading_level_filter_for_the_packet_builder(articles_index):
         )
         == ""
     )
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_keeps_a_draft_with_deliberate_findings_and_loading_again_changes_nothing():
+    from articles.demo.loader import (
+        PLAIN_LANGUAGE_DEMO_BLOCK_ID,
+        PLAIN_LANGUAGE_DEMO_SLUG,
+        ensure_plain_language_draft,
+    )
+    from articles.models import ArticlePage
+    from articles.plain_language.analyse import analyse_page
+
+    article = ArticlePage.objects.get(slug=PLAIN_LANGUAGE_DEMO_SLUG, locale__language_code="en")
+    assert article.has_unpublished_changes
+    assert PLAIN_LANGUAGE_DEMO_BLOCK_ID not in [
+        block.id for block in article.body
+    ]  # live: unchanged
+    draft = article.get_latest_revision_as_object()
+    analysis = analyse_page(draft)
+    demo = next(p for p in analysis.parts if p.part.key == PLAIN_LANGUAGE_DEMO_BLOCK_ID)
+    found = {(f.kind, f.words) for f in demo.findings}
+    assert {
+        ("word", "utilize"),
+        ("word", "in order to"),
+        ("passive", "are experienced"),
+        ("number", "35%"),
+        ("number", "7-9"),
+    } <= found
+    assert any(kind == "very_hard_sentence" for kind, _ in found)
+    revisions = article.revisions.count()
+    assert ensure_plain_language_draft(article.get_parent()) is False
+    assert article.revisions.count() == revisions
