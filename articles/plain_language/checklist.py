@@ -90,6 +90,12 @@ def _words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
+def _none_found(key, question, source, found: list[str], prefix: str, clean: str) -> Item:
+    if found:
+        return Item(key, question, source, FAIL, prefix + ", ".join(found[:5]))
+    return Item(key, question, source, PASS, clean)
+
+
 def checklist(analysis) -> Checklist:
     """The checklist of an ArticleAnalysis (analyse.analyse_page / analyse_parts)."""
     language = analysis.language
@@ -264,43 +270,37 @@ def checklist(analysis) -> Checklist:
         )
     )
 
-    # Numbers (CCI 11–12 · PEMAT 12)
-    numbers = [f.words for f in findings if f.kind == "number"]
+    # Numbers (CCI 11–12 · PEMAT 12), abbreviations (PEMAT 6), one language (Section 1557):
+    # each passes when nothing of its kind was found.
     items.append(
-        Item(
+        _none_found(
             "numbers_clear",
-            "Are numbers written the way patients read them (counts, not percentages, ranges or decimals)?",
+            "Are numbers written the way patients read them (counts, not percentages, ranges or "
+            "decimals)?",
             "CCI 11–12 · PEMAT 12",
-            FAIL if numbers else PASS,
-            ("To rewrite: " + ", ".join(numbers[:5]))
-            if numbers
-            else "No percentages, ranges or decimals to rewrite.",
+            [f.words for f in findings if f.kind == "number"],
+            "To rewrite: ",
+            "No percentages, ranges or decimals to rewrite.",
         )
     )
-
-    # Abbreviations
-    abbreviations = [f.words for f in findings if f.kind == "abbreviation"]
     items.append(
-        Item(
+        _none_found(
             "abbreviations_defined",
             "Is every abbreviation spelled out the first time?",
             "PEMAT 6",
-            FAIL if abbreviations else PASS,
-            ("Not spelled out: " + ", ".join(abbreviations[:5]))
-            if abbreviations
-            else "All spelled out (or none).",
+            [f.words for f in findings if f.kind == "abbreviation"],
+            "Not spelled out: ",
+            "All spelled out (or none).",
         )
     )
-
-    # One language
-    other = [p.part.label for p in parts if p.result and p.result.other_language]
     items.append(
-        Item(
+        _none_found(
             "page_language",
             "Is all of the text in the page's language?",
             "Section 1557",
-            FAIL if other else PASS,
-            ("In another language: " + ", ".join(other)) if other else "",
+            [p.part.label for p in parts if p.result and p.result.other_language],
+            "In another language: ",
+            "",
         )
     )
 

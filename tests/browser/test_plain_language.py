@@ -15,6 +15,14 @@ HARD = (
 PLAIN = "Walk a little every day. It helps your heart. Call us if you have chest pain."
 
 
+def _sign_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
 def test_editor_sees_and_fixes_a_hard_sentence_and_a_jargon_word(page, django_user_model):
     from django.contrib.auth.models import Group
 
@@ -43,11 +51,7 @@ def test_editor_sees_and_fixes_a_hard_sentence_and_a_jargon_word(page, django_us
     index.add_child(instance=article)
     article.save_revision()
 
-    page.goto("/admin/")
-    page.get_by_label("Username").fill(EDITOR)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _sign_in(page, EDITOR)
 
     page.goto(f"/admin/pages/{article.pk}/edit/")
     panel = page.locator("[data-plain-language]")
@@ -107,11 +111,7 @@ def test_translator_sees_findings_on_the_spanish_segment_being_translated(page, 
     spanish = ArticlePage.objects.filter(locale__language_code="es").first()
     assert spanish is not None, "the demo has Spanish articles translated with wagtail-localize"
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("lucia")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    _sign_in(page, "lucia")
 
     page.goto(f"/admin/pages/{spanish.pk}/edit/")
     expect(page.locator(".js-translation-editor")).to_be_attached()
