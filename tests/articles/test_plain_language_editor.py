@@ -359,3 +359,15 @@ def test_the_demo_keeps_a_draft_with_deliberate_findings_and_loading_again_chang
     revisions = article.revisions.count()
     assert ensure_plain_language_draft(article.get_parent()) is False
     assert article.revisions.count() == revisions
+
+
+def test_the_command_fills_scores_of_articles_saved_before_the_feature():
+    from django.core.management import call_command
+
+    from articles.models import ArticlePage
+
+    expected = dict(ArticlePage.objects.values_list("pk", "plain_score"))
+    assert all(score is not None for score in expected.values())
+    ArticlePage.objects.update(plain_score=None)
+    call_command("plain_language_scores", verbosity=0)
+    assert dict(ArticlePage.objects.values_list("pk", "plain_score")) == expected
