@@ -371,3 +371,10 @@ def test_the_command_fills_scores_of_articles_saved_before_the_feature():
     ArticlePage.objects.update(plain_score=None)
     call_command("plain_language_scores", verbosity=0)
     assert dict(ArticlePage.objects.values_list("pk", "plain_score")) == expected
+
+
+def test_the_panel_is_on_the_new_article_form_too(admin_client, articles_index):
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", articles_index.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert 'data-language="en"' in response.content.decode()
