@@ -76,7 +76,8 @@ _LOOKUPS: dict[tuple[str, str], Lookup] = {}
 
 def lookup_for(language: str, current_version: str) -> Lookup:
     key = (language, current_version)
-    if key not in _LOOKUPS:
+    found = _LOOKUPS.get(key)
+    if found is None:
         from django.db import DatabaseError
 
         from articles.plain_language.models import PlainWord
@@ -89,9 +90,11 @@ def lookup_for(language: str, current_version: str) -> Lookup:
             ]
         except DatabaseError:  # no table yet (before migrate): the shipped lists only
             entries = list(shipped_entries(language))
-        _LOOKUPS.clear()  # only the current version is kept (one per language)
-        _LOOKUPS[key] = Lookup(language, entries)
-    return _LOOKUPS[key]
+        found = Lookup(language, entries)
+        for old in [k for k in list(_LOOKUPS) if k[0] == language]:
+            _LOOKUPS.pop(old, None)  # only the current version is kept, per language
+        _LOOKUPS[key] = found
+    return found
 
 
 _ES_VERB_ENDINGS = [
