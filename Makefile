@@ -19,7 +19,7 @@ help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
 	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
-	@echo "make bench  - print handout and page performance numbers"
+	@echo "make bench  - print handout, page and plain-language analysis performance numbers"
 	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
 	@echo "make lighthouse - Lighthouse (mobile) scores of the home page, an article and a location (English and Spanish)"
 	@echo "make lint   - ruff check and ruff format --check"
@@ -72,6 +72,7 @@ test: system-deps-test $(VENV)/.installed-dev messages
 bench: system-deps $(VENV)/.installed-dev messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/packets.py
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/plain_language.py
 
 # Bounded load on loopback against the production stack; LOADTEST_ARGS=--quick for a short run.
 loadtest: system-deps-prod $(VENV)/.installed-dev

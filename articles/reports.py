@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, LocaleColumn, TitleColum
 from wagtail.admin.ui.tables.pages import PageStatusColumn
 from wagtail.admin.views.reports import ReportView
 
+from .columns import PlainScoreColumn, ReadingGradeColumn
 from .models import ArticlePage, review_cutoff
 from .review.status import with_review_times
 
@@ -90,6 +91,9 @@ class DueForReviewReportView(EditablePagesMixin, ReportView):
         "last_updated",
         "live",
         "translation_out_of_date",
+        "reading_grade",
+        "reading_ease_es",
+        "plain_score",
         "url",
     ]
     export_headings = {
@@ -100,6 +104,9 @@ class DueForReviewReportView(EditablePagesMixin, ReportView):
         "last_updated": "Updated",
         "live": "Published",
         "translation_out_of_date": "Translation out of date",
+        "reading_grade": "Reading grade (English)",
+        "reading_ease_es": "INFLESZ (Spanish)",
+        "plain_score": "Plain-language score",
         "url": "URL",
     }
     columns = [
@@ -113,6 +120,8 @@ class DueForReviewReportView(EditablePagesMixin, ReportView):
         Column("reviewed_by", label="Reviewed by"),
         DateColumn("last_updated", label="Updated"),
         TranslationColumn("translation", label="Translation"),
+        ReadingGradeColumn("reading_grade", label="Reading level", sort_key="reading_grade"),
+        PlainScoreColumn("plain_score", label="Plain language", sort_key="plain_score"),
         PageStatusColumn("status", label="Status"),
     ]
 
@@ -125,7 +134,8 @@ class DueForReviewReportView(EditablePagesMixin, ReportView):
 
     def get_queryset(self):
         # Only the articles this user may edit.
-        return articles_due_for_review().filter(pk__in=self.editable_page_ids())
+        pages = articles_due_for_review().filter(pk__in=self.editable_page_ids())
+        return self.order_queryset(pages)  # the sortable columns (level, plain-language score)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,32 +7,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .models import TARGET_READING_GRADE, ArticlePage
+from .columns import PlainScoreColumn, ReadingGradeColumn
+from .models import ArticlePage
 from .review import hooks as review_hooks  # noqa: F401  (registers the review hooks)
-
-
-class ReadingGradeColumn(Column):
-    """The Flesch–Kincaid grade, flagged when above the target."""
-
-    cell_template_name = "articles/admin/reading_grade_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["target"] = TARGET_READING_GRADE
-        grade = instance.reading_grade
-        context["above_target"] = grade is not None and grade > TARGET_READING_GRADE
-        # Spanish articles have no grade: their INFLESZ score and band instead.
-        ease = getattr(instance, "reading_ease_es", None)
-        if instance.locale.language_code == "es":
-            context["untranslated"] = len(instance.untranslated_segments())
-        if grade is None and ease is not None:
-            from .readability_es import TARGET_SCORE, inflesz_band
-
-            context["ease"] = ease
-            context["ease_band"] = inflesz_band(ease)
-            context["below_ease_target"] = ease < TARGET_SCORE
-            context["ease_target"] = TARGET_SCORE
-        return context
 
 
 class SpanishTranslationColumn(Column):
@@ -70,8 +47,11 @@ class ArticleListingViewSet(PageListingViewSet):
         ReadingGradeColumn(
             "reading_grade", label="Reading grade", sort_key="reading_grade", width="12%"
         ),
-        Column("reading_time", label="Minutes", sort_key="reading_time", width="9%"),
-        SpanishTranslationColumn("spanish", label="Spanish", width="11%"),
+        PlainScoreColumn(
+            "plain_score", label="Plain language", sort_key="plain_score", width="10%"
+        ),
+        Column("reading_time", label="Minutes", sort_key="reading_time", width="8%"),
+        SpanishTranslationColumn("spanish", label="Spanish", width="10%"),
         DateColumn("last_updated", label="Updated", sort_key="last_updated", width="12%"),
         DateColumn("last_reviewed", label="Reviewed", sort_key="last_reviewed", width="12%"),
         PageStatusColumn("status", label="Status", sort_key="live", width="11%"),
@@ -88,9 +68,12 @@ def register_article_listing():
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from .plain_language.views import analyse_form, analyse_segment
     from .reports import DueForReviewReportView
 
     return [
+        path("plain-language/form/", analyse_form, name="plain_language_form"),
+        path("plain-language/segment/", analyse_segment, name="plain_language_segment"),
         path(
             "reports/articles-due-for-review/",
             DueForReviewReportView.as_view(),
@@ -109,6 +92,21 @@ class DueForReviewMenuItem(MenuItem):
         from wagtail.permission_policies.pages import PagePermissionPolicy
 
         return PagePermissionPolicy().user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("insert_editor_js")
+def plain_language_editor_js():
+    """The plain-language checks in the page editor (its panel) and in wagtail-localize's
+    translation editor (which outputs this hook too): one script, which finds where it is."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" data-segment-url="{}" defer></script><link rel="stylesheet" href="{}">',
+        static("articles/admin/plain_language.js"),
+        reverse("plain_language_segment"),
+        static("articles/admin/plain_language.css"),
+    )
 
 
 @hooks.register("register_reports_menu_item")

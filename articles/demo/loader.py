@@ -35,6 +35,18 @@ PRACTITIONERS = [
 ]
 
 
+# One article keeps a draft with deliberate plain-language findings, so that a new user opening it
+# sees the editor's Plain language panel at work: a very hard sentence, formal and medical words
+# with plainer ones, a passive, a percentage, a range and an abbreviation never spelled out.
+PLAIN_LANGUAGE_DEMO_SLUG = "waking-between-2-and-4-am"
+PLAIN_LANGUAGE_DEMO_BLOCK_ID = "0d3c9a52-7e5b-4f1e-9c2a-22a1a1a1a022"
+PLAIN_LANGUAGE_DEMO_PARAGRAPH = (
+    "<p>Nocturnal awakenings are experienced by approximately 35% of individuals, and it is "
+    "essential to utilize consistent sleep hygiene in order to facilitate the return to sleep "
+    "without pharmacological assistance. Most adults need 7-9 hours. Ask about CBT-I.</p>"
+)
+
+
 # --- loaders ---------------------------------------------------------------------------------------
 
 
@@ -109,4 +121,29 @@ def load(index_page):
         for data in ARTICLES
     ]
     ensure_medical_review_workflow()
+    ensure_plain_language_draft(index_page)
     return pages
+
+
+def ensure_plain_language_draft(index_page) -> bool:
+    """Save the demo's plain-language draft (PLAIN_LANGUAGE_DEMO_PARAGRAPH added at the end of the
+    body) on one article, unless it already has one or any other unpublished draft (someone's
+    work: left alone). The live page is unchanged. Returns whether a draft was saved."""
+    page = ArticlePage.objects.child_of(index_page).filter(slug=PLAIN_LANGUAGE_DEMO_SLUG).first()
+    if page is None or page.has_unpublished_changes:
+        return False
+    latest = page.get_latest_revision()
+    if latest is not None and PLAIN_LANGUAGE_DEMO_BLOCK_ID in json.dumps(latest.content):
+        return False
+    draft = page.get_latest_revision_as_object()
+    body = list(draft.body.raw_data)
+    body.append(
+        {
+            "type": "paragraph",
+            "value": PLAIN_LANGUAGE_DEMO_PARAGRAPH,
+            "id": PLAIN_LANGUAGE_DEMO_BLOCK_ID,
+        }
+    )
+    draft.body = body
+    draft.save_revision()
+    return True

@@ -16,6 +16,7 @@ from articles.models.index import ArticleIndexPage, RememberedCountPaginator
 from articles.models.panels import ReadingLevelPanel
 from articles.models.references import ArticleReference, ArticleRelatedLink
 from articles.models.snippets import Practitioner, TopicName, with_topic_labels
+from articles.plain_language.models import PlainWord
 from articles.review.models import MedicalReviewTask, ReviewRecord
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "ArticleReference",
     "ArticleRelatedLink",
     "MedicalReviewTask",
+    "PlainWord",
     "Practitioner",
     "ReadingLevelPanel",
     "RememberedCountPaginator",

@@ -28,7 +28,7 @@ from wagtail.search import index
 from articles.blocks import ArticleBodyBlock
 from articles.limits import limit
 from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
-from articles.models.panels import MedicalReviewPanel, ReadingLevelPanel
+from articles.models.panels import MedicalReviewPanel, PlainLanguagePanel, ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
 from clinic.editor_limits import RELATED_LINKS
 from clinic.http.queries import without_view_restrictions
@@ -176,6 +176,14 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         default=1, editable=False, help_text="Estimated minutes to read."
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    plain_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name="Plain-language score",
+        help_text="Share of the computed plain-language checklist items (CDC Clear Communication "
+        "Index, PEMAT-P) that pass, 0–100; items that need a person's judgement are not scored.",
+    )
 
     # Set by the importer of the old website's articles.
     source_fingerprint = models.CharField(
@@ -202,6 +210,11 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        PlainLanguagePanel(
+            heading="Plain language",
+            help_text="Hard sentences, words with plainer ones, passive voice, numbers and "
+            "abbreviations in the text as it stands, and the checklist score. Updates as you write.",
+        ),
         InlinePanel(
             "references",
             heading="References",
@@ -421,6 +434,9 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
             self.reading_ease_es = None
         self.reading_time = stats.minutes
         self.word_count = stats.words
+        from articles.plain_language.checklist import page_checklist
+
+        self.plain_score = page_checklist(self).score
 
     def untranslated_segments(self) -> list[str]:
         """A translation's segments not translated yet (their source text), else []."""
@@ -449,6 +465,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
                         "reading_ease_es",
                         "reading_time",
                         "word_count",
+                        "plain_score",
                     ]
                 )
             )

@@ -40,6 +40,7 @@ class ReadingLevelPanel(Panel):
                     "reading_time": getattr(page, "reading_time", None),
                     "word_count": getattr(page, "word_count", None),
                     "is_new": not getattr(page, "pk", None),
+                    "page": page,
                 }
             )
             return context
@@ -69,4 +70,23 @@ class MedicalReviewPanel(Panel):
                     else None,
                 }
             )
+
+
+class PlainLanguagePanel(Panel):
+    """The editor's plain-language findings for the text as it stands (unsaved edits included):
+    plain_language.js posts the form to the admin endpoint while staff write."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/plain_language_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            locale = getattr(page, "locale", None) if getattr(page, "locale_id", None) else None
+            if locale is None and self.request is not None:
+                from wagtail.models import Locale
+
+                code = self.request.GET.get("locale")
+                locale = Locale.objects.filter(language_code=code).first() if code else None
+            context["language"] = "es" if locale and locale.language_code == "es" else "en"
             return context
