@@ -71,6 +71,17 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_render_children():
+    """A render child lives on between layouts (handouts.isolation) and does not see a mock, a
+    captured stderr or a setting made in this process after it was forked: each test forks its own."""
+    from handouts import isolation
+
+    isolation.stop_children()
+    yield
+    isolation.stop_children()
+
+
 def _is_transactional(item) -> bool:
     fixtures = getattr(item, "fixturenames", ())
     if "transactional_db" in fixtures or "live_server" in fixtures:

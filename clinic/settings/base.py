@@ -280,10 +280,13 @@ ARTICLE_MAX_BLOCK_CHARACTERS = int(os.environ.get("ARTICLE_MAX_BLOCK_CHARACTERS"
 ARTICLE_MAX_BLOCKS = int(os.environ.get("ARTICLE_MAX_BLOCKS", "300"))
 ARTICLE_MAX_NESTING = int(os.environ.get("ARTICLE_MAX_NESTING", "20"))
 # The bound on one handout layout (handouts.isolation): seconds of wall clock — well under
-# gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the size of
-# the process it is forked from.
+# gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the render
+# child's size when the layout starts. A render child is replaced after so many layouts, or once
+# its resident size passes so many megabytes.
 HANDOUT_RENDER_TIMEOUT = float(os.environ.get("HANDOUT_RENDER_TIMEOUT", "10"))
 HANDOUT_RENDER_MEMORY_MB = int(os.environ.get("HANDOUT_RENDER_MEMORY_MB", "1024"))
+HANDOUT_RENDER_CHILD_RENDERS = int(os.environ.get("HANDOUT_RENDER_CHILD_RENDERS", "50"))
+HANDOUT_RENDER_CHILD_MB = int(os.environ.get("HANDOUT_RENDER_CHILD_MB", "400"))
 HANDOUT_RENDER_ISOLATION = True  # False: lay out in the request's process, unbounded (debugging)
 
 LOGGING = {
