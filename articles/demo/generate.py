@@ -152,9 +152,8 @@ def generate(index_page, count: int) -> list[ArticlePage]:
     from taggit.models import Tag
     from wagtail.models import Page, Revision
 
-    from clinic.http.purge import purge_everything
-
     from articles.models import ArticlePageTopic
+    from clinic.http.purge import purge_everything
 
     wanted = [generated_article(number) for number in range(count)]
     existing = set(
