@@ -287,6 +287,9 @@ HANDOUT_RENDER_TIMEOUT = float(os.environ.get("HANDOUT_RENDER_TIMEOUT", "10"))
 HANDOUT_RENDER_MEMORY_MB = int(os.environ.get("HANDOUT_RENDER_MEMORY_MB", "1024"))
 HANDOUT_RENDER_CHILD_RENDERS = int(os.environ.get("HANDOUT_RENDER_CHILD_RENDERS", "50"))
 HANDOUT_RENDER_CHILD_MB = int(os.environ.get("HANDOUT_RENDER_CHILD_MB", "400"))
+# Megabytes of stored handouts' PDF bytes each process keeps in memory for the warm fast path
+# (handouts.pdf_cache); 0 reads them from the store every time.
+HANDOUT_MEMORY_CACHE_MB = int(os.environ.get("HANDOUT_MEMORY_CACHE_MB", "32"))
 HANDOUT_RENDER_ISOLATION = True  # False: lay out in the request's process, unbounded (debugging)
 
 LOGGING = {
