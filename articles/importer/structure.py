@@ -3,6 +3,7 @@ warnings."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from .citations import ParsedReference, parse_reference
@@ -34,9 +35,56 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
     """Recover an article's structure from its tokens. None when there is no article text."""
     warnings: list[str] = []
     tokens = list(tokens)
+    last_updated = _take_date(tokens, warnings)
+    tokens, references, disclaimer = _lift_back_matter(tokens)
+    title, toc = _take_title(tokens)
+    tokens, toc_lines, summary, introduction = _take_lead(tokens, toc)
+    blocks = _body_blocks(tokens, toc_lines)
 
-    # Date: "Updated: Jun 24, 2023" near the top (the site builder puts it by the title).
-    last_updated = None
+    # The article must have some real text; otherwise the chunk is a fragment (chrome, stray line).
+    texts = (
+        introduction
+        + [p for b in blocks for p in b.paragraphs]
+        + [p for b in blocks for item in b.items for p in item.paragraphs]
+    )
+    if not summary and not any(len(_words(t)) >= 8 for t in texts):
+        return None
+    lead = (
+        summary
+        if summary
+        else (introduction[0] if introduction else next(t for t in texts if len(_words(t)) >= 8))
+    )
+    summary_derived = not summary
+    summary, introduction = _key_points(summary, introduction, texts, warnings)
+    title_derived = not title
+    if title_derived:
+        title = working_title(lead)
+        warnings.insert(
+            0, "no title in the source: a working title was derived; the page needs a title"
+        )
+    _warn_about_text(summary, texts, blocks, references, warnings)
+    if last_updated is None and not any(w.startswith("could not read the date") for w in warnings):
+        warnings.append('no "Updated:" date in the source: last updated is set to the import date')
+
+    return ParsedArticle(
+        title=title[:255],
+        title_derived=title_derived,
+        summary=summary,
+        summary_derived=summary_derived,
+        introduction=introduction,
+        blocks=blocks,
+        last_updated=last_updated,
+        references=references,
+        disclaimer=disclaimer,
+        fingerprint=fingerprint(lead),
+        position=position,
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def _take_date(tokens: list[Token], warnings: list[str]) -> datetime.date | None:
+    """ "Updated: Jun 24, 2023" near the top (the site builder puts it by the title): removed from
+    `tokens` and read."""
     for idx, tok in enumerate(tokens[:4]):
         match = _UPDATED.match(tok.text) if tok.kind == "line" else None
         if match and len(tok.text) <= 60:
@@ -44,9 +92,12 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
             if last_updated is None:
                 warnings.append(f'could not read the date "{tok.text}"')
             del tokens[idx]
-            break
+            return last_updated
+    return None
 
-    # References and disclaimer are lifted out of the body.
+
+def _lift_back_matter(tokens: list[Token]) -> tuple[list[Token], list[ParsedReference], str]:
+    """(body tokens, references, disclaimer): the references and disclaimer lifted out."""
     references: list[ParsedReference] = []
     disclaimer = ""
     body_tokens: list[Token] = []
@@ -69,10 +120,13 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
                 references.append(parse_reference(raw))
             continue
         body_tokens.append(tok)
-    tokens = body_tokens
+    return body_tokens, references, disclaimer
 
-    # Title: an explicit <h1>; in text, a short first line that reads as a title.
-    title, title_derived = "", False
+
+def _take_title(tokens: list[Token]) -> tuple[str, tuple[int, int, set[int]] | None]:
+    """(title or "", table of contents of what remains): an explicit <h1>; in text, a short first
+    line that reads as a title. The title is removed from `tokens`."""
+    title = ""
     toc = _find_toc(tokens)
     toc_lines = set(toc[2]) if toc else set()
     for idx, tok in enumerate(tokens[:2]):
@@ -93,10 +147,17 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
             del tokens[0]
     if title:
         toc = _find_toc(tokens)
-        toc_lines = set(toc[2]) if toc else set()
+    return title, toc
 
-    # The table of contents: dropped (the site builds its own); its entries mark the headings.
-    summary, summary_derived = "", False
+
+def _take_lead(
+    tokens: list[Token], toc: tuple[int, int, set[int]] | None
+) -> tuple[list[Token], set[int], str, list[str]]:
+    """(tokens left, indexes of their heading lines, summary, introduction). The table of contents
+    is dropped (the site builds its own); its entries mark the headings. Plain lines before it are
+    the summary and introduction; without one, a long first line is the introduction."""
+    toc_lines = set(toc[2]) if toc else set()
+    summary = ""
     introduction: list[str] = []
     if toc:
         start, end, _ = toc
@@ -113,48 +174,39 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
         introduction = [tokens[0].text]
         tokens = tokens[1:]
         toc_lines = {j - 1 for j in toc_lines}
+    return tokens, toc_lines, summary, introduction
 
-    blocks = _body_blocks(tokens, toc_lines)
 
-    # The article must have some real text; otherwise the chunk is a fragment (chrome, stray line).
-    texts = (
-        introduction
-        + [p for b in blocks for p in b.paragraphs]
-        + [p for b in blocks for item in b.items for p in item.paragraphs]
-    )
-    if not summary and not any(len(_words(t)) >= 8 for t in texts):
-        return None
+def _key_points(
+    summary: str, introduction: list[str], texts: list[str], warnings: list[str]
+) -> tuple[str, list[str]]:
+    """(summary, introduction): without a summary in the source, a short opening paragraph becomes
+    the key points (moved: no text shown twice), else the first sentences of the text."""
+    if summary:
+        if _sentence_count(summary) > 4:
+            warnings.append(
+                f"the summary has {_sentence_count(summary)} sentences; Key points should be two "
+                "to four"
+            )
+        return summary, introduction
+    if (
+        len(introduction) == 1
+        and _sentence_count(introduction[0]) <= 4
+        and len(introduction[0]) <= 600
+    ):
+        return introduction[0], []
+    source = next((t for t in texts if len(_words(t)) >= 8), texts[0] if texts else "")
+    return _first_sentences(source), introduction
 
-    lead_for_fp = (
-        summary
-        if summary
-        else (introduction[0] if introduction else next(t for t in texts if len(_words(t)) >= 8))
-    )
-    if not summary:
-        summary_derived = True
-        if (
-            len(introduction) == 1
-            and _sentence_count(introduction[0]) <= 4
-            and len(introduction[0]) <= 600
-        ):
-            # A short opening paragraph reads as key points: move it (no text shown twice).
-            summary, introduction = introduction[0], []
-        else:
-            source = next((t for t in texts if len(_words(t)) >= 8), texts[0] if texts else "")
-            summary = _first_sentences(source)
-    elif _sentence_count(summary) > 4:
-        warnings.append(
-            f"the summary has {_sentence_count(summary)} sentences; Key points should be two to four"
-        )
-    if not title:
-        title = working_title(lead_for_fp)
-        title_derived = True
-        warnings.insert(
-            0, "no title in the source: a working title was derived; the page needs a title"
-        )
-    title = title[:255]
 
-    # Warnings: sentences that look cut off, OCR-like split words.
+def _warn_about_text(
+    summary: str,
+    texts: list[str],
+    blocks: list[Block],
+    references: list[ParsedReference],
+    warnings: list[str],
+) -> None:
+    """Sentences that look cut off, OCR-like split words, references kept as raw text."""
     for text in [summary] + texts:
         if (
             len(_words(text)) >= 6
@@ -175,23 +227,6 @@ def build_article(tokens: list[Token], position: int = 1) -> ParsedArticle | Non
     for number, ref in enumerate(references, 1):
         if not ref.parsed:
             warnings.append(f"reference {number} kept as raw text ({ref.note}): {ref.raw[:80]}")
-    if last_updated is None and not any(w.startswith("could not read the date") for w in warnings):
-        warnings.append('no "Updated:" date in the source: last updated is set to the import date')
-
-    return ParsedArticle(
-        title=title,
-        title_derived=title_derived,
-        summary=summary,
-        summary_derived=summary_derived,
-        introduction=introduction,
-        blocks=blocks,
-        last_updated=last_updated,
-        references=references,
-        disclaimer=disclaimer,
-        fingerprint=fingerprint(lead_for_fp),
-        position=position,
-        warnings=list(dict.fromkeys(warnings)),
-    )
 
 
 def _sentence_count(text: str) -> int:
