@@ -221,7 +221,7 @@ def refresh_statistics(models=()) -> None:
     for model in models:
         tables.add(model._meta.db_table)
         tables.update(parent._meta.db_table for parent in model._meta.get_parent_list())
-    if apps.is_installed("modelsearch"):
-        tables.add(apps.get_model("modelsearch", "IndexEntry")._meta.db_table)
+    if apps.is_installed("wagtail.search"):  # the database search backend's index
+        tables.add(apps.get_model("wagtailsearch", "IndexEntry")._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in sorted(tables)))
