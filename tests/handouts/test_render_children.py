@@ -111,23 +111,20 @@ def test_the_memory_budget_counts_from_the_start_of_each_layout():
     assert whoami() != first
 
 
-def test_a_recursion_error_ends_that_child_and_the_next_layout_works():
-    first = whoami()
-    with pytest.raises(isolation.RenderFailed) as failed:
-        deep(100_000)
-    assert failed.value.reason == "too-deep"
-    assert reaped(first)
-    assert deep(10) == 11
-
-
 @override_settings(HANDOUT_RENDER_TIMEOUT=1)
-def test_a_child_past_the_deadline_is_killed_and_reaped():
+@pytest.mark.parametrize(
+    "layout, argument, reason",
+    [(deep, 100_000, "too-deep"), (sleep, 30, "timeout")],
+    ids=["recursion error", "past the deadline"],
+)
+def test_a_failed_layout_ends_that_child_and_the_next_one_works(layout, argument, reason):
     first = whoami()
     with pytest.raises(isolation.RenderFailed) as failed:
-        sleep(30)
-    assert failed.value.reason == "timeout"
-    assert reaped(first)
-    assert sleep(0) != first
+        layout(argument)
+    assert failed.value.reason == reason
+    assert reaped(first)  # killed or exited, and waited for: no zombie
+    assert whoami() != first
+    assert deep(10) == 11
 
 
 def test_a_child_closes_the_sockets_it_inherited():
