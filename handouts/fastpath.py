@@ -1,7 +1,7 @@
 """Serve a stored public handout without Wagtail's page routing.
 
-A warm handout is an immutable file; most of a request's time went on routing to the page (site,
-three page queries, the view-restriction hook), not on serving it. This middleware answers
+A warm handout is an immutable file: routing a request to its page (site, three page queries, the
+view-restriction hook) costs far more than serving it. This middleware answers
 `GET <article url>handout/` from the store when — and only when — everything the slow path would
 check still holds, all in one SQL query:
 

@@ -4,7 +4,6 @@ layer comparison (tests/benchmarks/loadtest.py, phase 2b): gunicorn serves
 
   fastpath       handouts.fastpath.StoredHandoutMiddleware passes every request on to Wagtail
   compiled       clinic.http.queries.CompiledQuery runs its queryset through the ORM each time
-  remember_site  clinic.http.cache.remember_site does nothing (Wagtail finds the Site itself)
 
 Never used by the site: only the load test starts it."""
 
@@ -26,8 +25,3 @@ if "compiled" in WITHOUT:
         return [tuple(row) for row in self.build(*values)]
 
     CompiledQuery.rows = _rows_through_the_orm
-
-if "remember_site" in WITHOUT:
-    from clinic.http import cache
-
-    cache.remember_site = lambda request: None

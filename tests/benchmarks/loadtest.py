@@ -9,10 +9,10 @@ Standalone (not collected by pytest). Starts a fresh PostgreSQL database with th
            (static file, article, home, warm handout, search) with their ratio to the static file.
   Phase 2  Varnish (clinic/deploy/varnish.vcl) in front of that gunicorn: the same mixed requests and
            yardsticks through the cache. Skipped with a message when the VCL is missing.
-  Phase 2b The home-made layers with and without: a gunicorn per variant (the handout fast path,
-           CompiledQuery and remember_site taken out one by one and together, see
-           tests/benchmarks/layers_wsgi.py), `wrk` on the static file and a warm handout, side by side
-           in this run; Varnish in front of all layers and of none.
+  Phase 2b The home-made layers with and without: a gunicorn per variant (the handout fast path and
+           CompiledQuery taken out one by one and together, see tests/benchmarks/layers_wsgi.py),
+           `wrk` on the static file and a warm handout, side by side in this run; Varnish in front of
+           all layers and of none.
   Phase 3  PostgreSQL restarted (`pg_ctlcluster … restart`) ~20 s into a 60 s run at 10 concurrent:
            errors per second, the time back to 0 errors, whether any process restarted, and whether
            the task worker still renders a handout after a publish. `--outage terminate` instead
@@ -906,11 +906,9 @@ http {{
 
 LAYER_VARIANTS = [
     ("all layers", ""),
-    ("without remember_site", "remember_site"),
     ("without CompiledQuery", "compiled"),
     ("without the fast path", "fastpath"),
-    ("without fast path and CompiledQuery", "fastpath,compiled"),
-    ("without all three", "fastpath,compiled,remember_site"),
+    ("without both", "fastpath,compiled"),
 ]
 
 

@@ -4,7 +4,6 @@ of changing the site silently.
 
 * clinic.http.queries.without_view_restrictions  vs  PageQuerySet.public()
 * clinic.models.ClinicSettings.for_request       vs  BaseSiteSetting.for_request
-* clinic.http.cache.remember_site (request._wagtail_site)  vs  Site.find_for_request
 * clinic.security.twofactor.ALWAYS_ALLOWED       vs  the URL names of Wagtail's admin urlconf
 (The handout fast path's skipped serve hooks: tests/handouts/test_fastpath_parity.py.)"""
 
@@ -17,10 +16,9 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory, override_settings
 from django.urls import resolve, reverse
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticleIndexPage, ArticlePage
-from clinic.http.cache import remember_site
 from clinic.http.queries import without_view_restrictions
 from clinic.models import ClinicSettings
 from clinic.security import twofactor
@@ -134,41 +132,6 @@ def test_clinic_settings_use_wagtails_request_attribute(clinic_settings):
     assert getattr(request, ClinicSettings.get_cache_attr_name()) is ours
     assert wagtails_for_request(request) is ours
     assert ours._request is request  # Wagtail's shortcut for page URLs in settings
-
-
-# --- remember_site (request._wagtail_site) vs Site.find_for_request ---------------------------------
-
-
-@pytest.fixture
-def sites(home):
-    other = Site.objects.create(hostname="other.example", port=80, root_page=home, site_name="O")
-    on_port = Site.objects.create(
-        hostname="other.example", port=8443, root_page=home, site_name="P"
-    )
-    return other, on_port
-
-
-@override_settings(PAGE_CACHE_ENABLED=True, ALLOWED_HOSTS=["*"])
-@pytest.mark.parametrize(
-    "host", ["localhost", "other.example", "other.example:8443", "nowhere.example:81"]
-)
-def test_remember_site_agrees_with_find_for_request(sites, host):
-    factory = RequestFactory()
-    for _ in range(2):  # the first one remembers, the second is answered from the cache
-        ours = factory.get("/", HTTP_HOST=host)
-        remember_site(ours)
-        wagtails = Site._find_for_request(factory.get("/", HTTP_HOST=host))
-        assert getattr(ours, "_wagtail_site", None) == wagtails
-        assert Site.find_for_request(ours) == wagtails
-
-
-def test_wagtail_still_keeps_the_site_on_the_request_as_wagtail_site(site):
-    """remember_site writes Wagtail's private attribute: it must still be the one Wagtail reads."""
-    request = RequestFactory().get("/")
-    request._wagtail_site = marker = object()
-    assert Site.find_for_request(request) is marker
-    fresh = RequestFactory().get("/")
-    assert Site.find_for_request(fresh) == site and fresh._wagtail_site == site
 
 
 # --- the admin URL names two-factor authentication lets through ------------------------------------
