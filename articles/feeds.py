@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from clinic.http.queries import without_view_restrictions
 from clinic.i18n.languages import localized_root
 from clinic.models import ClinicSettings
 
@@ -42,8 +43,7 @@ class ArticlesFeed(Feed):
 
     def _index(self):
         return (
-            ArticleIndexPage.objects.live()
-            .public()
+            without_view_restrictions(ArticleIndexPage.objects.live())
             .descendant_of(localized_root(self.site))
             .order_by("path")
             .first()

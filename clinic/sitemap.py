@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from clinic.http.queries import without_view_restrictions
+
 
 class LocalizedSitemap(Sitemap):
     def items(self):
@@ -15,7 +17,9 @@ class LocalizedSitemap(Sitemap):
         pages = Page.objects.none()
         for root in roots:
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return (
+            without_view_restrictions(pages.live()).order_by("path").defer_streamfields().specific()
+        )
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

@@ -1,9 +1,9 @@
 """Serve a stored public handout without Wagtail's page routing.
 
-A warm handout is an immutable file; most of a request's time went on routing to the page (site,
-three page queries, the view-restriction hook), not on serving it. This middleware answers
-`GET <article url>handout/` from the store in one query when — and only when — everything the slow
-path would check still holds, all in SQL:
+A warm handout is an immutable file: routing a request to its page (site, three page queries, the
+view-restriction hook) costs far more than serving it. This middleware answers
+`GET <article url>handout/` from the store when — and only when — everything the slow path would
+check still holds, all in one SQL query:
 
 * the page at that URL path is live and the stored PDF is of its *live* revision;
 * neither the page nor any ancestor has a view restriction (restricted pages always take the full
@@ -12,22 +12,30 @@ path would check still holds, all in SQL:
   current one, and the variant (size, location) is the one asked for.
 
 Anything else — a miss, a draft, a private page, an unknown location, HEAD, a query it does not
-understand — falls through to Wagtail untouched, which renders, stores or refuses as usual. Nothing is
-cached in memory by this module, so several server processes never disagree. (The one cached input
-is Wagtail's own list of site root paths, which Wagtail also uses to build every URL.)
+understand — falls through to Wagtail untouched, which renders, stores or refuses as usual.
+
+The query's answer (which stored row, not the bytes) is remembered in the shared cache under the
+content generation, like the site's other remembered lists, so every server process agrees on it
+and any content change forgets it; a miss is never remembered. The PDF bytes are kept in each
+process's memory by store key (handouts.pdf_cache), which names one rendering for good. Wagtail's
+own list of site root paths is the other cached input.
 
 A served handout is counted as a print (handouts.counts.record_public: not for bots or the same
 client's repeat within a minute), as on the slow path.
 
-It skips Wagtail's `before_serve_page` / `on_serve_page` hooks: today the only one is Wagtail's view
-restriction check, which the query replaces. A project hook added to those must be mirrored here.
+It skips Wagtail's `before_serve_page` / `on_serve_page` hooks. What stands in for each one is listed
+in tests/handouts/test_fastpath_parity.py, which fails when the set of hooks changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db.models import F
+from django.utils import timezone
 from wagtail.models import Page, Site
 
+from clinic.http.cache import remember
 from clinic.http.queries import CompiledQuery, without_view_restrictions
 
 SUFFIX = "handout/"
@@ -43,7 +51,7 @@ def _stored_for_url_path(url_path, variant_key, version):
         revision_id=F("page__live_revision_id"),
         variant=variant_key,
         context_version=version,
-    ).values_list("pdf", "pages", "page__slug", "page_id")[:1]
+    ).values_list("id", "key", "pages", "page__slug", "page_id")[:1]
 
 
 STORED_FOR_URL_PATH = CompiledQuery(
@@ -79,11 +87,29 @@ def single_site(request_path: str = "/"):
     return None
 
 
+def _current_row(site, path, variant):
+    """(row id, store key, pages, slug, page id) of the stored handout for `path`, or None."""
+    from . import store
+
+    version, location_slugs = store.current_context(site.site_id, site.root_url)
+    if variant.location and variant.location not in location_slugs:
+        return None  # the view answers 404
+    url_path = site.root_path + path[1 : -len(SUFFIX)]
+    rows = STORED_FOR_URL_PATH.rows(url_path, variant.key, version)
+    return tuple(rows[0]) if rows else None
+
+
 def stored_public_handout(request):
     """(PDF bytes, pages, slug, page id, language) of the stored handout to serve, or None for
     Wagtail. The language is the site root's: the stored row's variant key names it (a Spanish
-    handout is stored as `…~es`), so the row found is of a page in that language."""
-    from . import render, store
+    handout is stored as `…~es`), so the row found is of a page in that language.
+
+    Which stored row answers a URL is remembered under the content generation
+    (clinic.http.cache.remember: a publish, unpublish, move, view restriction, settings or location
+    change forgets it), with the print templates' version and the date in its name, as in the
+    store key; a miss is never remembered. The bytes come from this process's memory by store key
+    (handouts.pdf_cache). So a warm handout costs two or three cache reads and no query."""
+    from . import pdf_cache, render
 
     if request.method != "GET" or not request.path.endswith("/" + SUFFIX):
         return None
@@ -94,12 +120,17 @@ def stored_public_handout(request):
         return None
     site, path = found
     variant = render.Variant.from_query(request.GET).in_language(site.language_code)
-    version, location_slugs = store.current_context(site.site_id, site.root_url)
-    if variant.location and variant.location not in location_slugs:
-        return None  # the view answers 404
-    url_path = site.root_path + path[1 : -len(SUFFIX)]
-    rows = STORED_FOR_URL_PATH.rows(url_path, variant.key, version)
-    return (*rows[0], variant.language) if rows else None
+    name = "|".join(
+        [str(site.site_id), site.root_url, path, variant.key, render.frame_version()]
+        + [timezone.localdate().isoformat()]
+    )
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    row = remember(f"handout-row:{digest}", lambda: _current_row(site, path, variant))
+    if row is None:
+        return None
+    row_id, key, pages, slug, page_id = row
+    pdf = pdf_cache.pdf_for(row_id, key)
+    return None if pdf is None else (pdf, pages, slug, page_id, variant.language)
 
 
 class StoredHandoutMiddleware:

@@ -7,6 +7,7 @@ from django import forms
 from django.views.decorators.debug import sensitive_variables
 
 from clinic import invisible
+from clinic.http.queries import without_view_restrictions
 
 from . import render
 from .models import NOTE_MAX_CHARS, CareCollection
@@ -48,7 +49,9 @@ def live_articles(refs, language: str | None = None) -> list:
         by_ref.setdefault(page.slug, page)
     ids_found = [page.id for page in found]
     public = set(
-        ArticlePage.objects.filter(id__in=ids_found).live().public().values_list("id", flat=True)
+        without_view_restrictions(ArticlePage.objects.filter(id__in=ids_found).live()).values_list(
+            "id", flat=True
+        )
     )
     pages = []
     for ref in ordered:
@@ -75,8 +78,7 @@ def in_language(pages, language: str) -> list:
     others = [page for page in pages if page.locale.language_code != language]
     translations = {
         page.translation_key: page
-        for page in ArticlePage.objects.live()
-        .public()
+        for page in without_view_restrictions(ArticlePage.objects.live())
         .filter(
             translation_key__in=[page.translation_key for page in others],
             locale__language_code=language,
@@ -107,9 +109,9 @@ def article_options() -> list[dict]:
     from articles.models import ArticlePage
 
     rows = list(
-        ArticlePage.objects.live()
-        .public()
-        .values_list("id", "title", "translation_key", "locale__language_code")
+        without_view_restrictions(ArticlePage.objects.live()).values_list(
+            "id", "title", "translation_key", "locale__language_code"
+        )
     )
     languages: dict = {}
     for _id, _title, key, code in rows:

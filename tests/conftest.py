@@ -71,6 +71,19 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_handout_processes_and_memory():
+    """A render child lives on between layouts (handouts.isolation) and does not see a mock, a
+    captured stderr or a setting made in this process after it was forked: each test forks its own.
+    Rolled-back tests reuse row ids: the fast path's PDF bytes in memory start empty too."""
+    from handouts import isolation, pdf_cache
+
+    isolation.stop_children()
+    pdf_cache.clear()
+    yield
+    isolation.stop_children()
+
+
 def _is_transactional(item) -> bool:
     fixtures = getattr(item, "fixturenames", ())
     if "transactional_db" in fixtures or "live_server" in fixtures:

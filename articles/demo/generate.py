@@ -153,6 +153,7 @@ def generate(index_page, count: int) -> list[ArticlePage]:
     from wagtail.models import Page, Revision
 
     from articles.models import ArticlePageTopic
+    from clinic.http.bulk import refresh_statistics
     from clinic.http.purge import purge_everything
 
     wanted = [generated_article(number) for number in range(count)]
@@ -264,6 +265,8 @@ def generate(index_page, count: int) -> list[ArticlePage]:
     Page.objects.bulk_update(bases, ["latest_revision", "live_revision"], batch_size=500)
 
     purge_everything()  # on commit: every cached page (lists, search, feed) is out of date
+    written = (ArticlePage, ArticlePageTopic, ArticleReference, Tag)
+    transaction.on_commit(lambda: refresh_statistics(written))
     return pages
 
 
@@ -272,6 +275,8 @@ def index_generated(pages, chunk_size: int = 200) -> None:
     signals of a publish would have queued), in chunks, read back with their topics."""
     from wagtail.models import ReferenceIndex
     from wagtail.search.backends import get_search_backends
+
+    from clinic.http.bulk import refresh_statistics
 
     ids = sorted(page.pk for page in pages)
     backends = list(get_search_backends())
@@ -286,3 +291,4 @@ def index_generated(pages, chunk_size: int = 200) -> None:
             backend.add_bulk(ArticlePage, chunk)
         for page in chunk:
             ReferenceIndex.create_or_update_for_object(page)
+    refresh_statistics()  # the search and reference indexes grew too

@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from .parse import ImportFormatError
+from .parsed import ImportFormatError
 
 CHUNK = 1024 * 1024
 

@@ -14,7 +14,8 @@ from wagtail.models import Page, Site
 from articles.models import ArticleIndexPage, ArticlePage, ArticleReference
 
 from .citations import STRUCTURED_FIELDS
-from .parse import ImportFormatError, ParsedArticle, paragraph_html
+from .parse import paragraph_html
+from .parsed import ImportFormatError, ParsedArticle
 
 SLUG_MAX = 50
 

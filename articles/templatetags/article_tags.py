@@ -2,6 +2,8 @@
 
 from django import template
 
+from clinic.http.queries import without_view_restrictions
+
 register = template.Library()
 
 
@@ -13,8 +15,7 @@ def latest_articles(context, root, count):
     if not count:
         return []
     return list(
-        ArticlePage.objects.live()
-        .public()
+        without_view_restrictions(ArticlePage.objects.live())
         .descendant_of(root)
         .select_related("reviewed_by")
         .order_by("-last_updated", "-first_published_at")[:count]
@@ -27,6 +28,9 @@ def articles_index_url(context, root):
     from articles.models import ArticleIndexPage
 
     index_page = (
-        ArticleIndexPage.objects.live().public().descendant_of(root).order_by("path").first()
+        without_view_restrictions(ArticleIndexPage.objects.live())
+        .descendant_of(root)
+        .order_by("path")
+        .first()
     )
     return index_page.get_url(request=context.get("request")) if index_page else None

@@ -128,34 +128,6 @@ def generation(key: str = GENERATION_KEY) -> str:
     return token
 
 
-def remember_site(request) -> None:
-    """Wagtail looks the request's Site up with one query on every request
-    (Site.find_for_request, cached on the request as `_wagtail_site`). Remember the answer per
-    host and port under the content generation (saving or deleting a Site renews it, see
-    clinic.http.purge). Only for hosts Django accepts (ALLOWED_HOSTS), so no stranger's Host header
-    becomes a key; anything unusual is left to Wagtail."""
-    from django.http.request import split_domain_port
-    from wagtail.models.sites import get_site_for_hostname
-
-    try:
-        request.get_host()  # raises DisallowedHost for hosts outside ALLOWED_HOSTS
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-    except Exception:
-        return
-    digest = hashlib.sha256(f"{hostname}:{port}".encode("utf-8", "surrogateescape")).hexdigest()
-
-    def find():
-        try:
-            return (get_site_for_hostname(hostname, port),)
-        except Exception:  # no Site matches: Wagtail answers the same way on its own
-            return (None,)
-
-    (site,) = remember(f"site:{digest[:32]}", find)
-    if site is not None:
-        request._wagtail_site = site
-
-
 class PublicCacheMiddleware:
     """Put right after WhiteNoise: outside the session, CSRF and auth middleware, so that it sees
     the cookies they set, and before them, so that a hit costs no session or user look-up."""
@@ -177,8 +149,6 @@ class PublicCacheMiddleware:
                 key = hit = None
             if hit is not None:
                 return self._from_entry(hit)
-        if self._app_cache_on():
-            remember_site(request)
         response = self.get_response(request)
         seconds = self._public_seconds(request, response)
         if seconds:

@@ -311,10 +311,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = _editor_limits.editor_bytes(
     ARTICLE_MAX_BODY_CHARACTERS, ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES
 )
 # The bound on one handout layout (handouts.isolation): seconds of wall clock — well under
-# gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the size of
-# the process it is forked from.
+# gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s) — and megabytes of memory above the render
+# child's size when the layout starts. A render child is replaced after so many layouts, or once
+# its resident size passes so many megabytes.
 HANDOUT_RENDER_TIMEOUT = float(os.environ.get("HANDOUT_RENDER_TIMEOUT", "10"))
 HANDOUT_RENDER_MEMORY_MB = int(os.environ.get("HANDOUT_RENDER_MEMORY_MB", "1024"))
+HANDOUT_RENDER_CHILD_RENDERS = int(os.environ.get("HANDOUT_RENDER_CHILD_RENDERS", "50"))
+HANDOUT_RENDER_CHILD_MB = int(os.environ.get("HANDOUT_RENDER_CHILD_MB", "400"))
+# Megabytes of stored handouts' PDF bytes each process keeps in memory for the warm fast path
+# (handouts.pdf_cache); 0 reads them from the store every time.
+HANDOUT_MEMORY_CACHE_MB = int(os.environ.get("HANDOUT_MEMORY_CACHE_MB", "32"))
 HANDOUT_RENDER_ISOLATION = True  # False: lay out in the request's process, unbounded (debugging)
 
 LOGGING = {

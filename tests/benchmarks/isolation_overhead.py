@@ -1,4 +1,5 @@
-"""What the bounded layout (handouts.isolation: a forked child per render) costs a normal handout.
+"""What the bounded layout (handouts.isolation: a render child, reused between layouts) costs a
+normal handout.
 
 Standalone (not collected by pytest):
 

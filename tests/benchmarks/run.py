@@ -17,7 +17,9 @@ the 5-page cut or the page throughput.
 The issue's cold-render target is for a 5-page article, and no demo article is exactly 5 pages, so
 the bench also publishes a copy of the longest demo article cut to 5 pages ("bench-5-pages") and
 prints its median against the target. Each cold render starts with an empty image cache, so the QR
-code and logo are parsed as they would be for a newly published article.
+code and logo are parsed as they would be for a newly published article (in this process: a
+render child keeps its own image cache between layouts, as it does on the site). The 5-page cut's
+cold render is also timed beside naive WeasyPrint on the same HTML (target <= 1.2 ×).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ SERVED_RUNS = int(os.environ.get("BENCH_SERVED_RUNS", "60"))
 PAGE_RUNS = int(os.environ.get("BENCH_PAGE_RUNS", "100"))
 TARGET_PAGES = 5
 TARGET_COLD = 0.400  # seconds, median cold render of a 5-page article (issue #5)
+TARGET_COLD_VS_NAIVE = 1.2  # × naive WeasyPrint on the same HTML (issue #21)
 TARGET_SERVED = 0.010  # seconds, median warm handout served through Django
 
 
@@ -86,6 +89,57 @@ def cold_median(page, site, runs: int = COLD_RUNS):
         result = render.render_handout(page, render.Variant(), site)
         timings.append(time.perf_counter() - started)
     return statistics.median(timings), result
+
+
+def naive_weasyprint(html: str, base_url: str, *, stylesheet: bool = True) -> bytes:
+    """What WeasyPrint's tutorial does: the same HTML (with the handout stylesheet, or with none:
+    the browser's defaults), nothing kept from one call to the next (no font configuration, parsed
+    stylesheet or image cache), no PDF/UA tagging."""
+    from django.templatetags.static import static
+    from weasyprint import CSS, HTML
+
+    from handouts import render
+    from handouts.fetcher import HandoutURLFetcher
+
+    fetcher = HandoutURLFetcher(base_url)
+    stylesheets = (
+        [CSS(url=base_url.rstrip("/") + static(render.STYLESHEET), url_fetcher=fetcher)]
+        if stylesheet
+        else []
+    )
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        stylesheets=stylesheets
+    )
+
+
+def cold_beside_naive(page, site, runs: int = COLD_RUNS) -> None:
+    """The site's cold render (HTML, bounded layout in a render child, PDF/UA repair) beside naive
+    WeasyPrint on the same HTML in this process, with the handout stylesheet and without one,
+    alternated so that a busy machine's drift falls on all three."""
+    from handouts import render
+
+    base_url = render.site_root_url(site)
+    html = render.render_html(page, render.Variant(), site)
+    naive_weasyprint(html, base_url)
+    times: dict[str, list[float]] = {"site": [], "naive": [], "bare": []}
+    for _ in range(runs):
+        for name, work in (
+            ("site", lambda: render.render_handout(page, render.Variant(), site)),
+            ("naive", lambda: naive_weasyprint(html, base_url)),
+            ("bare", lambda: naive_weasyprint(html, base_url, stylesheet=False)),
+        ):
+            started = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - started)
+    ours, naive, bare = (statistics.median(times[name]) for name in ("site", "naive", "bare"))
+    print(
+        f"\nCold render of {page.slug} beside naive WeasyPrint on the same HTML (median of {runs},"
+        f" alternated): {ms(ours).strip()}; naive with the handout stylesheet {ms(naive).strip()}"
+        f" = {ours / naive:.2f} × (target <= {TARGET_COLD_VS_NAIVE}:"
+        f" {'met' if ours <= TARGET_COLD_VS_NAIVE * naive else 'MISSED'}); naive without a"
+        f" stylesheet {ms(bare).strip()} = {ours / bare:.2f} ×",
+        flush=True,
+    )
 
 
 def spanish_beside_english(english_cold: dict, pages, site) -> None:
@@ -162,6 +216,7 @@ def main() -> None:
             cold, result = cold_median(page, site)
             english_cold[page.slug] = (result.pages, cold)
             print(f"{page.slug[:38]:38} {result.pages:5d} {len(result.pdf):8d} {ms(cold):>12}")
+        cold_beside_naive(max(pages, key=lambda p: p.word_count), site)
         spanish_beside_english(english_cold, pages, site)
         return
 
@@ -208,6 +263,7 @@ def main() -> None:
         f" slowest warm served median {ms(worst_served).strip()}"
         f" (target <= {ms(TARGET_SERVED).strip()}: {'met' if worst_served <= TARGET_SERVED else 'MISSED'})"
     )
+    cold_beside_naive(pages[-1], site)
     spanish_beside_english({slug: (n, cold) for slug, (n, cold, _) in results.items()}, pages, site)
     print(
         f"Peak RSS of this process (all renders): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"

@@ -5,17 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from articles.importer.parse import (
-    ImportFormatError,
-    decode_bytes,
-    is_chrome,
-    paragraph_html,
-    parse_bytes,
-    parse_html,
-    parse_text,
-    split_articles,
-    working_title,
-)
+from articles.importer.chrome import is_chrome
+from articles.importer.decode import decode_bytes
+from articles.importer.lines import working_title
+from articles.importer.parse import paragraph_html, parse_bytes, parse_html, parse_text
+from articles.importer.parsed import ImportFormatError
+from articles.importer.text_tokens import split_articles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NBSP = "\u00a0"

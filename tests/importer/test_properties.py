@@ -5,14 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.importer.citations import parse_reference
-from articles.importer.parse import (
-    ImportFormatError,
-    ParsedArticle,
-    decode_bytes,
-    parse_bytes,
-    parse_html,
-    parse_text,
-)
+from articles.importer.decode import decode_bytes
+from articles.importer.parse import parse_bytes, parse_html, parse_text
+from articles.importer.parsed import ImportFormatError, ParsedArticle
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # the generators of structured input are slower: fewer examples keep the suite quick

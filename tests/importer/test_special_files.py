@@ -18,12 +18,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from articles.importer.parse import (
-    ImportFormatError,
-    decode_bytes,
-    detect_wide_encoding,
-    parse_bytes,
-)
+from articles.importer.decode import decode_bytes, detect_wide_encoding
+from articles.importer.parse import parse_bytes
+from articles.importer.parsed import ImportFormatError
 from articles.importer.source import read_source
 from articles.models import ArticlePage
 
@@ -45,7 +42,7 @@ def read_in_child(path: Path, limit: int = 5 * 1024 * 1024) -> dict:
     code = textwrap.dedent(
         f"""
         import json, sys
-        from articles.importer.parse import ImportFormatError
+        from articles.importer.parsed import ImportFormatError
         from articles.importer.source import read_source
         try:
             data = read_source({str(path)!r}, {limit})

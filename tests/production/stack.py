@@ -244,7 +244,9 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def gunicorn(self, *, workers: int = 2, media_root: Path | None = None, **env) -> Gunicorn:
+    def gunicorn(
+        self, *, workers: int = 2, media_root: Path | None = None, app: str = "clinic.wsgi", **env
+    ) -> Gunicorn:
         port = free_port()
         media = media_root or (self.workdir / f"media-{port}")
         media.mkdir(parents=True, exist_ok=True)
@@ -252,7 +254,7 @@ class Stack:
             "gunicorn",
             [
                 str(Path(PYTHON).parent / "gunicorn"),
-                "clinic.wsgi",
+                app,
                 "-c",
                 "clinic/deploy/gunicorn.conf.py",
             ],

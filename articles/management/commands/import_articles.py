@@ -24,7 +24,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from articles.importer.parse import ImportFormatError, parse_bytes
+from articles.importer.parse import parse_bytes
+from articles.importer.parsed import ImportFormatError
 from articles.importer.report import ArticleReport, FileReport, ImportReport
 from articles.importer.source import read_source
 from articles.importer.writer import find_parent, normalised_text, site_disclaimer, write_article
