@@ -80,6 +80,21 @@ def _is_transactional(item) -> bool:
 
 
 @pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """pytest-django's, with one change: what the test did before the block was, as deployed, its
+    own transaction, so clinic.http.changes starts a new change for the block instead of adding
+    to one whose callback (registered before the block) is never run."""
+
+    def capture(**kwargs):
+        from django.db import connection
+
+        connection._clinic_change = None
+        return django_capture_on_commit_callbacks(**kwargs)
+
+    return capture
+
+
+@pytest.fixture
 def site(db):
     return Site.objects.get(is_default_site=True)
 

@@ -152,9 +152,8 @@ def generate(index_page, count: int) -> list[ArticlePage]:
     from taggit.models import Tag
     from wagtail.models import Page, Revision
 
-    from clinic.http.purge import purge_everything
-
     from articles.models import ArticlePageTopic
+    from clinic.http.changes import PUBLISH, changed
 
     wanted = [generated_article(number) for number in range(count)]
     existing = set(
@@ -264,7 +263,7 @@ def generate(index_page, count: int) -> list[ArticlePage]:
         page.latest_revision_id = page.live_revision_id = revision.id
     Page.objects.bulk_update(bases, ["latest_revision", "live_revision"], batch_size=500)
 
-    purge_everything()  # on commit: every cached page (lists, search, feed) is out of date
+    changed(PUBLISH, everything=True)  # on commit: every cached list, search and feed is stale
     return pages
 
 

@@ -34,6 +34,9 @@ class Practitioner(index.Indexed, models.Model):
         help_text="Optional head-and-shoulders photo.",
     )
     bio = models.TextField(blank=True, help_text="Two or three sentences about the practitioner.")
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When this was last saved (stored handouts name it)."
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
