@@ -116,6 +116,7 @@ def test_related_articles_chosen_else_by_shared_topic(client, articles_index):
     ArticleRelatedLink.objects.create(
         article=article, page=ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6")
     )
+    article.save_revision().publish()  # as an editor does: the page shows it once published
     soup = soup_of(client.get(article.url))
     assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == [
         "Dream recall and vitamin B6"

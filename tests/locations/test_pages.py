@@ -117,6 +117,11 @@ def waco_with_everything(waco):
 
 
 def get_at(client, url, when):
+    """The page as served at `when`. The clock jumps, which the page cache cannot see (its entries
+    expire in real time, at the next status change): start from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
     with mock.patch("django.utils.timezone.now", return_value=when):
         return client.get(url)
 
