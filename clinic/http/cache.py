@@ -219,7 +219,7 @@ def remember_site(request) -> None:
     """Wagtail looks the request's Site up with one query on every request
     (Site.find_for_request, cached on the request as `_wagtail_site`). Remember the answer per
     host and port under the content generation (saving or deleting a Site renews it, see
-    clinic.http.purge). Only for hosts Django accepts (ALLOWED_HOSTS), so no stranger's Host header
+    clinic.http.changes). Only for hosts Django accepts (ALLOWED_HOSTS), so no stranger's Host header
     becomes a key; anything unusual is left to Wagtail."""
     from django.http.request import split_domain_port
     from wagtail.models.sites import get_site_for_hostname

@@ -36,9 +36,9 @@ def _article(slug="leg-cramps"):
 
 
 def _image():
-    import wagtail_factories
+    from tests.factories import ImageFactory
 
-    return wagtail_factories.ImageFactory()
+    return ImageFactory()
 
 
 CHANGES = {

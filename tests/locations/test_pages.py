@@ -267,7 +267,7 @@ class TestLocationPageWithHours:
 
 class TestPhoto:
     def test_photo_is_rendered_with_its_alt_text(self, client, hamilton):
-        from wagtail_factories import ImageFactory
+        from tests.factories import ImageFactory
 
         hamilton.photo = ImageFactory()
         hamilton.photo_alt = "Brick building with a green awning"
@@ -276,7 +276,7 @@ class TestPhoto:
         assert img["alt"] == "Brick building with a green awning"
 
     def test_a_photo_needs_alt_text(self, hamilton):
-        from wagtail_factories import ImageFactory
+        from tests.factories import ImageFactory
 
         hamilton.photo = ImageFactory()
         hamilton.photo_alt = "  "
