@@ -13,11 +13,12 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT)/
 # fixtures (rendered PDFs) are built once.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: messages run serve test bench loadtest lighthouse lint format system-deps system-deps-test system-deps-prod demo admin clean help
+.PHONY: messages run serve test test-cache-on bench loadtest lighthouse lint format system-deps system-deps-test system-deps-prod demo admin clean help
 
 help:
 	@echo "make run    - install, migrate, load demo content, create the admin login, serve http://$(HOST):$(PORT)/"
 	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
+	@echo "make test-cache-on - the public-page, publishing, visibility and caching tests again with the page cache on"
 	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
 	@echo "make bench  - print handout, page and plain-language analysis performance numbers"
 	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
@@ -68,6 +69,15 @@ run: system-deps $(VENV)/.installed messages
 
 test: system-deps-test $(VENV)/.installed-dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The public-page, publishing, visibility and caching tests again as deployed: with the site's page
+# cache on, each transaction's on_commit work run when it ends (tests/conftest.py). CI runs it.
+CACHE_ON_TESTS := tests/articles/test_public_pages.py tests/articles/test_visibility.py \
+	tests/articles/test_search.py tests/clinic/test_caching.py tests/clinic/test_changes.py \
+	tests/clinic/test_spanish_leaks.py tests/locations/test_pages.py tests/handouts/test_views.py \
+	tests/handouts/test_fastpath.py tests/handouts/test_freshness.py
+test-cache-on: system-deps-test $(VENV)/.installed-dev messages
+	PAGE_CACHE=on $(PY) -m pytest $(PYTEST_ARGS) $(CACHE_ON_TESTS)
 
 bench: system-deps $(VENV)/.installed-dev messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py

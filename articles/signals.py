@@ -1,11 +1,10 @@
-"""Forget the article page's cached body and references (`{% wagtailpagecache %}` fragments) when an
-image they show gets a new file or focal point: the cached HTML names renditions of the old file,
-which Wagtail deletes. Publishing needs nothing here: a publish changes the page's cache key."""
+"""The articles app's part in clinic.http.changes: it announces changes to practitioners and topic
+names (shown on article pages, lists, search and the feed), and it forgets the article pages'
+cached body and references (`{% wagtailpagecache %}` fragments) when an image they show gets a new
+file or focal point: the cached HTML names renditions of the old file, which Wagtail deletes.
+A publish needs nothing here: it changes the page's fragment key."""
 
-from functools import partial
-
-from django.db import transaction
-from django.db.models.signals import post_save
+from clinic.http import changes
 
 # The fragment names used in articles/article_page.html (bare words: the tag takes the name token
 # as written, quotes included).
@@ -33,41 +32,31 @@ def forget_cached_fragments(page_ids) -> int:
     return len(pages)
 
 
-def _forget_for_image(image_id):
+def forget(sender, change, **kwargs):
+    """content_changed listener: the fragments of the pages that show a changed image."""
     from wagtail.images import get_image_model
 
     from clinic.http.images import pages_using_image
 
-    image = get_image_model().objects.filter(pk=image_id).first()
-    if image is not None:
+    image_ids = change.objects.get(changes.IMAGE, ())
+    for image in get_image_model().objects.filter(pk__in=image_ids):
         forget_cached_fragments(pages_using_image(image))
 
 
-def on_image_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    from clinic.http.images import shown_differently
+def _announce(kind):
+    def receiver(sender, instance, **kwargs):
+        changes.changed(kind, everything=True, objects=[instance.pk])
 
-    if shown_differently(created, update_fields):
-        transaction.on_commit(partial(_forget_for_image, instance.pk))
-
-
-def on_practitioner_changed(sender, instance, **kwargs):
-    """A practitioner's name is printed on the articles they wrote or reviewed; a topic's name on
-    the index, search and article pages and in the feed."""
-    from clinic.http.purge import purge_everything
-
-    purge_everything()
+    return receiver
 
 
 def connect():
-    from django.db.models.signals import post_delete
-    from wagtail.images import get_image_model
+    from django.db.models.signals import post_delete, post_save
 
     from .models import Practitioner, TopicName
 
-    post_save.connect(on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-p")
-    post_delete.connect(
-        on_practitioner_changed, sender=Practitioner, dispatch_uid="articles-purge-pd"
-    )
-    post_save.connect(on_practitioner_changed, sender=TopicName, dispatch_uid="articles-purge-t")
-    post_delete.connect(on_practitioner_changed, sender=TopicName, dispatch_uid="articles-purge-td")
-    post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="articles-image-saved")
+    for model, kind in ((Practitioner, changes.PRACTITIONER), (TopicName, changes.TOPIC_NAME)):
+        receiver = _announce(kind)
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"articles-{kind}")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"articles-d-{kind}")
+    changes.content_changed.connect(forget, dispatch_uid="articles-fragments")

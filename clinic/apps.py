@@ -19,7 +19,9 @@ class ClinicConfig(AppConfig):
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="clinic-cache-tables")
         from clinic import checks  # noqa: F401 - registers the system checks
-        from clinic.http import bulk, purge  # noqa: F401
+        from clinic.http import bulk, cache, changes, purge
 
         bulk.connect()
+        changes.connect()
+        cache.connect()
         purge.connect()

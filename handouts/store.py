@@ -7,9 +7,9 @@ Key = page id · revision id · variant · context version, where the context ve
 else appears on the page: ClinicSettings.updated_at, the live locations (id, live revision), the
 site's root URL (the QR code and short link), the print templates and stylesheet, the page size and
 the date ("Printed on …"). Publishing the article (new live revision), saving the clinic settings,
-publishing/unpublishing a location or changing the site's hostname changes the key, so the old PDF
-is never served again; stale rows are then pruned. Editing a practitioner (the "Medically
-reviewed by" line) deletes the stored handouts of the articles that name them (see signals).
+publishing/unpublishing a location, changing the site's hostname or saving a practitioner (the
+"Medically reviewed by" line) changes the key, so the old PDF is never served again, even before
+any background task runs; stale rows are then pruned (see signals).
 
 Render-once locking, shared by every server process:
 * PostgreSQL: `pg_advisory_xact_lock(<64-bit hash of the key>)` inside a transaction; the row is
@@ -46,24 +46,45 @@ def _sha1(text: str):
     return hashlib.sha1(text.encode(), usedforsecurity=False)  # a cache key, not security
 
 
-def context_version(clinic_updated_at, locations, root_url: str = "") -> str:
+def context_version(clinic_updated_at, locations, root_url: str = "", practitioners="") -> str:
     """Hash of what a handout shows besides the article: `clinic_updated_at` (ClinicSettings.updated_at
     as the database returns it, None for unsaved defaults), `locations`, (id, live_revision_id)
-    pairs of the live locations, and the site's `root_url` (what the QR code points to)."""
+    pairs of the live locations, the site's `root_url` (what the QR code points to) and
+    `practitioners` (who may be named in "Medically reviewed by": the last save and the count of
+    those named on articles)."""
     parts = [
         render.frame_version(),
         root_url,
         str(clinic_updated_at) if clinic_updated_at else "default",
+        str(practitioners),
         ";".join(f"{loc_id}.{revision_id}" for loc_id, revision_id in locations),
         timezone.localdate().isoformat(),
     ]
     return _sha1("|".join(parts)).hexdigest()[:12]
 
 
-def _settings_updated_at(site_id):
+def _context_stamps(site_id):
+    """One row: the site's clinic settings' last save; the last save and the count of the
+    practitioners named on articles (a new practitioner is named nowhere yet)."""
+    from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+    from wagtail.models import Site
+
+    from articles.models import ArticlePage, Practitioner
     from clinic.models import ClinicSettings
 
-    return ClinicSettings.objects.filter(site_id=site_id).values_list("updated_at")
+    named = ArticlePage.objects.filter(Q(reviewed_by=OuterRef("pk")) | Q(author=OuterRef("pk")))
+    practitioners = Practitioner.objects.order_by().filter(Exists(named))
+    return (
+        Site.objects.filter(id=site_id)
+        .order_by()
+        .values_list(
+            Subquery(
+                ClinicSettings.objects.filter(site_id=OuterRef("id")).values("updated_at")[:1]
+            ),
+            Subquery(practitioners.order_by("-updated_at").values("updated_at")[:1]),
+            Subquery(practitioners.annotate(n=Func(F("id"), function="COUNT")).values("n")),
+        )
+    )
 
 
 def _live_location_versions():
@@ -73,7 +94,7 @@ def _live_location_versions():
 
 
 # Every handout request asks for these two; compiled once (see clinic.http.queries.CompiledQuery).
-SETTINGS_UPDATED_AT = CompiledQuery(_settings_updated_at, -918273645)
+CONTEXT_STAMPS = CompiledQuery(_context_stamps, -918273645)
 LIVE_LOCATION_VERSIONS = CompiledQuery(_live_location_versions)
 
 
@@ -81,12 +102,14 @@ def current_context(site_id: int, root_url: str | None = None) -> tuple[str, lis
     """(context version, live location slugs) for the site: two narrow queries, compiled once per
     process — the hot path of every handout request reads only these columns. `root_url`: the
     site's, when the caller already has Wagtail's site root paths in hand."""
-    updated = SETTINGS_UPDATED_AT.rows(site_id)
+    stamps = CONTEXT_STAMPS.rows(site_id)
+    clinic_updated_at, practitioner_saved, practitioner_count = stamps[0] if stamps else (None,) * 3
     rows = LIVE_LOCATION_VERSIONS.rows()
     version = context_version(
-        updated[0][0] if updated else None,
+        clinic_updated_at,
         [(i, rev) for i, rev, _ in rows],
         site_root_url(site_id) if root_url is None else root_url,
+        f"{practitioner_count}.{practitioner_saved}",
     )
     return version, [slug for _, _, slug in rows]
 

@@ -62,6 +62,54 @@ def pytest_runtest_teardown(item, nextitem):
             call_command("load_demo_content", verbosity=0)
 
 
+# `PAGE_CACHE=on pytest …` (make test-cache-on, CI): the site's page cache and remembered lists on,
+# as deployed (clinic/settings/test.py), and every transaction of the code under test "commits"
+# when it ends, running its on_commit callbacks — the forgetting of clinic.http.changes — although
+# the test's own transaction is rolled back afterwards.
+PAGE_CACHE_ON = os.environ.get("PAGE_CACHE") == "on"
+
+
+def _code_blocks(connection) -> list:
+    return [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
+
+
+@pytest.fixture(autouse=True)
+def _commit_as_deployed(request, monkeypatch):
+    # A test that says when its transaction commits (django_capture_on_commit_callbacks) is left
+    # to do so.
+    if not PAGE_CACHE_ON or "django_capture_on_commit_callbacks" in request.fixturenames:
+        yield
+        return
+    from django.db import transaction
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    real_on_commit = BaseDatabaseWrapper.on_commit
+    real_exit = transaction.Atomic.__exit__
+
+    def on_commit(self, func, robust=False):
+        if self.in_atomic_block and not _code_blocks(self):  # only the test's transaction
+            func()
+            return
+        real_on_commit(self, func, robust)
+
+    def atomic_exit(self, exc_type, exc_value, traceback):
+        result = real_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if (
+            not getattr(self, "_from_testcase", False)
+            and connection.in_atomic_block
+            and not _code_blocks(connection)
+        ):
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _, func, _robust in pending:
+                func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rolled-back tests can reuse page ids and timestamps: start every test with an empty cache."""
@@ -90,6 +138,21 @@ def _is_transactional(item) -> bool:
         return True
     marker = item.get_closest_marker("django_db")
     return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """pytest-django's, with one change: what the test did before the block was, as deployed, its
+    own transaction, so clinic.http.changes starts a new change for the block instead of adding
+    to one whose callback (registered before the block) is never run."""
+
+    def capture(**kwargs):
+        from django.db import connection
+
+        connection._clinic_change = None
+        return django_capture_on_commit_callbacks(**kwargs)
+
+    return capture
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ def generate(index_page, count: int) -> list[ArticlePage]:
 
     from articles.models import ArticlePageTopic
     from clinic.http.bulk import refresh_statistics
-    from clinic.http.purge import purge_everything
+    from clinic.http.changes import PUBLISH, changed
 
     wanted = [generated_article(number) for number in range(count)]
     existing = set(
@@ -264,7 +264,7 @@ def generate(index_page, count: int) -> list[ArticlePage]:
         page.latest_revision_id = page.live_revision_id = revision.id
     Page.objects.bulk_update(bases, ["latest_revision", "live_revision"], batch_size=500)
 
-    purge_everything()  # on commit: every cached page (lists, search, feed) is out of date
+    changed(PUBLISH, everything=True)  # on commit: every cached list, search and feed is stale
     written = (ArticlePage, ArticlePageTopic, ArticleReference, Tag)
     transaction.on_commit(lambda: refresh_statistics(written))
     return pages

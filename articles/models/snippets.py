@@ -45,6 +45,9 @@ class Practitioner(index.Indexed, models.Model):
         help_text="The staff account this practitioner approves Medical review with. Only an "
         "account linked here can approve: the approval records this practitioner as the reviewer.",
     )
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When this was last saved (stored handouts name it)."
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),

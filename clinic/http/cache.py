@@ -17,8 +17,9 @@ and what the request and response carry:
 The site keeps its own copy of public pages too (`PAGE_CACHE_ENABLED`, in Django's default cache —
 Redis in production), so that a page costs one cache read even with no HTTP cache in front. Its
 entries carry the same lifetime as `s-maxage`, are only served to requests without cookies, and
-are all forgotten at once by `forget_all_pages()` on any publish, unpublish, move, delete or
-settings change (a new generation in the key).
+are all forgotten at once by `forget_all_pages()` on every change of content
+(clinic.http.changes) and with every release (a new generation in the key). After a change, one
+request computes a page or a remembered list while the others asking for it wait for its result.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import hashlib
 import logging
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -91,41 +93,127 @@ def forget_all_pages() -> None:
         logger.warning("Could not start a new page cache generation.", exc_info=True)
 
 
-def contentgeneration() -> str:
-    """A token that changes whenever published content changes (see forget_all_pages): part of
-    the key of anything cached from live content, so that a publish forgets it everywhere."""
-    return generation()
+def forget(sender, change, **kwargs):
+    """content_changed listener (clinic.http.changes): every change forgets every kept page,
+    list and search result."""
+    forget_all_pages()
 
 
-def remember(name: str, build, timeout: int = 600):
-    """`build()`, kept in the cache under the content generation: any publish, unpublish, move or
-    settings change forgets it. For things read from live content on many requests (the header's
-    and footer's pages, topic lists, ranked search results). A cache that is down only costs the
-    work of `build()`. Off with the site's page cache (PAGE_CACHE_ENABLED)."""
-    if not getattr(settings, "PAGE_CACHE_ENABLED", False):
-        return build()
-    try:
-        key = f"remember:{contentgeneration()}:{name}"
-        value = cache.get(key)
-    except Exception:
-        return build()
+def connect():
+    from clinic.http.changes import content_changed
+
+    content_changed.connect(forget, dispatch_uid="clinic-page-cache")
+
+
+@functools.cache
+def release() -> str:
+    """This release of the code: `RELEASE_ID` from the environment (e.g. the deployed commit), else
+    a hash of the project's own source, templates, translations and the versions of Django and
+    Wagtail. Part of the content generation, so every release starts with an empty page cache, and
+    old and new code running side by side during a deploy never share an entry (a page rendered
+    by old templates, a pickled object of an old model)."""
+    configured = getattr(settings, "RELEASE_ID", "")
+    if configured:
+        return str(configured)[:40]
+    import django
+    import wagtail
+
+    digest = hashlib.sha256(f"{django.__version__}:{wagtail.__version__}".encode())
+    root = Path(settings.BASE_DIR)
+    suffixes = {".py", ".html", ".txt", ".xml", ".css", ".js", ".po", ".svg"}
+    for app in ("clinic", "locations", "articles", "handouts", "locale"):
+        for path in sorted((root / app).rglob("*")):
+            if path.suffix in suffixes and "__pycache__" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def generation() -> str:
+    """A token that changes whenever published content changes (forget_all_pages) and with every
+    release: part of the key of anything cached from live content."""
+    return f"{release()}.{token(GENERATION_KEY)}"
+
+
+def token(key: str) -> str:
+    """The current token stored at `key` (made on first use; every process agrees on one, since
+    only the first `add` wins). Setting a new token there forgets everything keyed with the old
+    one: the page cache's (generation) and the password-form throttle's (clinic.security.throttle)."""
+    value = cache.get(key)
     if value is None:
-        value = build()
-        with contextlib.suppress(Exception):
-            cache.set(key, value, timeout)
+        value = uuid.uuid4().hex
+        cache.add(key, value, None)
+        value = cache.get(key) or value
     return value
 
 
-def generation(key: str = GENERATION_KEY) -> str:
-    """The current token stored at `key` (made on first use; every process agrees on one, since
-    only the first `add` wins). Setting a new token there forgets everything keyed with the old
-    one: the page cache's (here) and the password-form throttle's (clinic.security.throttle)."""
-    token = cache.get(key)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.add(key, token, None)
-        token = cache.get(key) or token
-    return token
+# One computation of a missing entry at a time: after a publish, the requests that arrive together
+# for the same page or list wait (up to WAIT_SECONDS) for the first one's result instead of all
+# computing it. Stale copies are never served while waiting: after an unpublish or a new view
+# restriction the old copy is exactly what must not be shown.
+LOCK_SECONDS = 30
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.02
+
+
+def pause() -> None:
+    time.sleep(POLL_SECONDS)
+
+
+def claim(key: str) -> bool:
+    """Whether this request computes `key` (it then calls release_claim); False: another does."""
+    try:
+        return bool(cache.add(f"{key}:computing", 1, LOCK_SECONDS))
+    except Exception:
+        return True
+
+
+def release_claim(key: str) -> None:
+    with contextlib.suppress(Exception):
+        cache.delete(f"{key}:computing")
+
+
+def wait_for(key: str):
+    """The value another request is computing for `key`, once it is there; None when it gave up
+    (its result was not storable, it failed) or after WAIT_SECONDS."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        pause()
+        try:
+            value = cache.get(key)
+            if value is not None or cache.get(f"{key}:computing") is None:
+                return value
+        except Exception:
+            return None
+    return None
+
+
+def remember(name: str, build, timeout: int = 600):
+    """`build()`, kept in the cache under the content generation: any change of content forgets it
+    (clinic.http.changes). For things read from live content on many requests (the header's and
+    footer's pages, topic lists, ranked search results). Computed by one request at a time. A
+    cache that is down only costs the work of `build()`. Off with the site's page cache
+    (PAGE_CACHE_ENABLED)."""
+    if not getattr(settings, "PAGE_CACHE_ENABLED", False):
+        return build()
+    try:
+        key = f"remember:{generation()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        return build()
+    if value is not None:
+        return value
+    mine = claim(key)
+    if not mine and (value := wait_for(key)) is not None:
+        return value
+    try:
+        value = build()
+        with contextlib.suppress(Exception):
+            cache.set(key, value, timeout)
+    finally:
+        if mine:
+            release_claim(key)
+    return value
 
 
 class PublicCacheMiddleware:
@@ -138,6 +226,7 @@ class PublicCacheMiddleware:
     def __call__(self, request):
         _cap.set(None)
         key = None
+        mine = False
         if self._app_cache_on() and request.method == "GET" and not private_cookies(request):
             try:
                 key = self._key(request)
@@ -147,8 +236,19 @@ class PublicCacheMiddleware:
             except Exception:  # the cache being down never takes a page down
                 logger.warning("Page cache unavailable.", exc_info=True)
                 key = hit = None
+            if key is not None and hit is None:
+                mine = claim(key)
+                if not mine:
+                    hit = wait_for(key)
             if hit is not None:
                 return self._from_entry(hit)
+        try:
+            return self._respond(request, key)
+        finally:
+            if mine:
+                release_claim(key)
+
+    def _respond(self, request, key):
         response = self.get_response(request)
         seconds = self._public_seconds(request, response)
         if seconds:

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-from clinic.http.cache import generation
+from clinic.http.cache import token
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def axes_lockout(request, original_response=None, credentials=None):
 def _key(scope: str, restriction_id, request) -> str:
     secret = settings.SECRET_KEY.encode()
     address = hmac.new(secret, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
-    return f"pwthrottle:{generation(GENERATION_KEY)}:{scope}:{restriction_id}:{address}"
+    return f"pwthrottle:{token(GENERATION_KEY)}:{scope}:{restriction_id}:{address}"
 
 
 def reset_password_form_throttles() -> None:

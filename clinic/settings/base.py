@@ -167,9 +167,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Per-process memory cache: page-fragment caches keyed by the page's publish state, Wagtail's site
-# root paths. Nothing in it needs invalidating across processes. Production: Redis (REDIS_URL) or
-# the database (see production.py).
+# Per-process memory cache (tests). `make run`: files shared by its processes (dev.py); production:
+# Redis (REDIS_URL) or the database (production.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Shared (edge) caching of public responses (clinic.http.cache): how long Varnish/nginx/a CDN may keep a
@@ -180,6 +179,9 @@ PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "6
 # The site's own copy of public pages, and of live content read on many pages (nav, footer, topic
 # chips, ranked search results), in the default cache; forgotten on every publish.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") == "1"
+# This release (e.g. the deployed commit); without it, a hash of the code (clinic.http.cache.release).
+# A new release starts a new page cache generation.
+RELEASE_ID = os.environ.get("RELEASE_ID", "")
 
 
 def redis_caches(url: str) -> dict:

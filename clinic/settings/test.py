@@ -23,7 +23,8 @@ if not IS_POSTGRES:
 # background render turn it on with override_settings.
 HANDOUTS_RENDER_ON_PUBLISH = False
 
-# The site's own page cache and remembered live content (clinic.http.cache) are tested on their own
-# (tests/clinic/test_caching.py, tests/articles/test_search.py turn them on); elsewhere tests change
-# content through the models and read it back at once, in transactions that never commit.
-PAGE_CACHE_ENABLED = False
+# The site's own page cache and remembered live content (clinic.http.cache): off by default, so that
+# tests may change content through the models and read it back at once, in transactions that never
+# commit; tests of the cache turn it on. `PAGE_CACHE=on` runs tests as deployed, with it on (the
+# tests' conftest then runs each transaction's on_commit work when it ends): `make test-cache-on`.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "on"

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from articles.models import ArticlePage, review_cutoff
 from articles.reports import articles_due_for_review
-
-from .helpers import make_article
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +36,8 @@ def test_editor_flags_a_grade_above_target(admin_client, articles_index):
         "<p>Pharmacological interventions targeting neuromuscular hyperexcitability demonstrate "
         "inconsistent efficacy, necessitating individualized consideration of comorbidities.</p>"
     )
-    article = make_article(
-        articles_index, "Hard words", body=[{"type": "paragraph", "value": hard}]
+    article = ArticlePageFactory(
+        parent=articles_index, title="Hard words", body=[{"type": "paragraph", "value": hard}]
     )
     soup = BeautifulSoup(
         admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).content,
@@ -71,12 +70,16 @@ def test_due_for_review_selection(articles_index):
     today = datetime.date(2026, 11, 22)
     cutoff = review_cutoff(12, today)
     assert cutoff == datetime.date(2025, 11, 22)
-    recent = make_article(articles_index, "Recently reviewed", last_reviewed=cutoff)
-    old = make_article(
-        articles_index, "Old review", last_reviewed=cutoff - datetime.timedelta(days=1)
+    recent = ArticlePageFactory(
+        parent=articles_index, title="Recently reviewed", last_reviewed=cutoff
     )
-    never = make_article(articles_index, "Never reviewed", last_reviewed=None)
-    draft = make_article(articles_index, "Draft never reviewed", last_reviewed=None, publish=False)
+    old = ArticlePageFactory(
+        parent=articles_index, title="Old review", last_reviewed=cutoff - datetime.timedelta(days=1)
+    )
+    never = ArticlePageFactory(parent=articles_index, title="Never reviewed", last_reviewed=None)
+    draft = ArticlePageFactory(
+        parent=articles_index, title="Draft never reviewed", last_reviewed=None, publish=False
+    )
     due = list(articles_due_for_review(today))
     assert recent not in due
     assert {old, never, draft} <= set(due)
@@ -90,8 +93,10 @@ def test_review_cutoff_clamps_to_month_end():
 
 
 def test_due_for_review_report_page(admin_client, articles_index):
-    make_article(articles_index, "Never reviewed report", last_reviewed=None)
-    make_article(articles_index, "Fresh review", last_reviewed=datetime.date.today())
+    ArticlePageFactory(parent=articles_index, title="Never reviewed report", last_reviewed=None)
+    ArticlePageFactory(
+        parent=articles_index, title="Fresh review", last_reviewed=datetime.date.today()
+    )
     response = admin_client.get(reverse("articles_due_for_review"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -105,7 +110,9 @@ def test_due_for_review_report_page(admin_client, articles_index):
 
 def test_review_interval_is_a_setting(articles_index):
     reviewed = datetime.date.today() - datetime.timedelta(days=100)
-    article = make_article(articles_index, "Reviewed 100 days ago", last_reviewed=reviewed)
+    article = ArticlePageFactory(
+        parent=articles_index, title="Reviewed 100 days ago", last_reviewed=reviewed
+    )
     assert article not in articles_due_for_review()
     with override_settings(ARTICLE_REVIEW_INTERVAL_MONTHS=3):
         assert article in articles_due_for_review()

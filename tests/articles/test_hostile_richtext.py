@@ -9,8 +9,7 @@ from bs4 import BeautifulSoup
 from articles.models import ArticleIndexPage, ArticlePage
 from locations.models import LocationIndexPage, LocationPage
 from tests.clinic.hostile_html import AFTER, BEFORE, HOSTILE, problems
-
-from .helpers import make_article
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +36,9 @@ def assert_clean(region, copies):
 
 
 def test_hostile_article_fields_and_blocks_render_sanitised(client, articles_index):
-    article = make_article(
-        articles_index,
-        "Hostile article",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Hostile article",
         introduction=HOSTILE,
         body=hostile_body(),
         disclaimer_override=HOSTILE,
@@ -95,9 +94,9 @@ def test_what_the_editor_allows_still_renders(client, articles_index):
         '<a href="tel:+12543868149">call us</a><br/>on a new line.</p>'
     )
     callout = "<p>Try these:</p><ul><li>Stretch</li></ul><ol><li>Drink water</li></ol>"
-    article = make_article(
-        articles_index,
-        "Formatting article",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Formatting article",
         introduction="<p>An <b>intro</b> with <i>style</i>.</p>",
         body=[("paragraph", paragraph), ("callout", {"kind": "tip", "title": "", "text": callout})],
     )

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from articles import limits
 from articles.models import ArticlePage
-
-from .helpers import make_article, paragraph, simple_body
+from tests.factories import ArticlePageFactory, paragraph, simple_body
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def messages_of(page) -> dict:
 
 
 def test_an_ordinary_article_is_within_the_limits(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     assert limits.problems(page) == []
     page.full_clean()  # does not raise
 
@@ -38,7 +37,7 @@ def test_demo_articles_are_well_within_the_limits():
 
 
 def test_a_paragraph_over_the_block_limit_is_named_with_its_numbers(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     text = "<p>" + SENTENCE * 400 + "</p>"  # 23,607 characters
     page.body = [*simple_body(), paragraph(text)]
     errors = messages_of(page)
@@ -49,7 +48,7 @@ def test_a_paragraph_over_the_block_limit_is_named_with_its_numbers(articles_ind
 
 
 def test_the_body_total_is_limited(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     page.body = [paragraph("<p>" + SENTENCE * 300 + "</p>") for _ in range(10)]
     (message,) = messages_of(page)["body"]
     assert message.startswith("The introduction and body together are 177,")
@@ -57,7 +56,7 @@ def test_the_body_total_is_limited(articles_index):
 
 
 def test_too_many_blocks(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     page.body = [paragraph(f"<p>Point {n}.</p>") for n in range(301)]
     assert messages_of(page)["body"] == [
         "The body has 301 blocks; the limit is 300. Merge short paragraphs, or split the "
@@ -66,7 +65,7 @@ def test_too_many_blocks(articles_index):
 
 
 def test_deep_nesting_in_a_paragraph_and_in_the_introduction(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     deep = "<p>" + "<b><i>" * 12 + "deep" + "</i></b>" * 12 + "</p>"
     page.body = [*simple_body(), paragraph(deep)]
     page.introduction = "<div>" * 30 + "x" + "</div>" * 30
@@ -86,7 +85,9 @@ def test_nesting_counts_open_elements_not_tags():
 
 @override_settings(ARTICLE_MAX_BLOCKS=3, ARTICLE_MAX_NESTING=2)
 def test_the_limits_are_settings(articles_index):
-    page = make_article(articles_index, "Limits test article", body=[paragraph("<p>One.</p>")])
+    page = ArticlePageFactory(
+        parent=articles_index, title="Limits test article", body=[paragraph("<p>One.</p>")]
+    )
     page.body = [paragraph("<p><b><i>Four.</i></b></p>") for _ in range(4)]
     errors = messages_of(page)["body"]
     assert errors[0].startswith("The body has 4 blocks; the limit is 3.")
@@ -96,12 +97,12 @@ def test_the_limits_are_settings(articles_index):
 def test_an_image_over_the_pixel_limit(articles_index):
     from wagtail.images.models import Image
 
-    from tests.handouts.builders import make_image
+    from tests.factories import ImageFactory
 
-    image = make_image()
+    image = ImageFactory()
     Image.objects.filter(id=image.id).update(width=12000, height=12000)  # as if uploaded before
     image.refresh_from_db()
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     page.body = [("image", {"image": image, "alt_text": "A chart", "caption": ""})]
     assert messages_of(page)["body"] == [
         "Block 1 (image) shows 'Evening routine chart', 12,000 × 12,000 pixels (144 million); "
@@ -111,7 +112,7 @@ def test_an_image_over_the_pixel_limit(articles_index):
 
 
 def test_publishing_over_the_limits_is_refused(articles_index):
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     page.body = [paragraph(f"<p>Point {n}.</p>") for n in range(301)]
     with pytest.raises(ValidationError):
         page.save_revision().publish()
@@ -127,7 +128,7 @@ def test_the_editor_sees_the_limit_message(admin_client, articles_index):
         streamfield,
     )
 
-    page = make_article(articles_index, "Limits test article")
+    page = ArticlePageFactory(parent=articles_index, title="Limits test article")
     long_text = SENTENCE * 400
     data = nested_form_data(
         {

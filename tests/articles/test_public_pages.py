@@ -8,8 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
-
-from .helpers import make_article
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +40,10 @@ def test_index_lists_live_articles_newest_first_with_details(client, articles_in
 
 def test_index_paginates_twelve_per_page(client, articles_index):
     for n in range(10):
-        make_article(
-            articles_index, f"Extra article {n}", last_updated=datetime.date(2020, 1, n + 1)
+        ArticlePageFactory(
+            parent=articles_index,
+            title=f"Extra article {n}",
+            last_updated=datetime.date(2020, 1, n + 1),
         )
     page1 = soup_of(client.get(articles_index.url))
     page2 = soup_of(client.get(articles_index.url, {"page": 2}))
@@ -65,7 +66,7 @@ def test_topic_filter_shows_only_that_topic_and_marks_the_chip(client, articles_
 
 def test_topic_filter_keeps_topic_in_pagination_links(client, articles_index):
     for n in range(13):
-        make_article(articles_index, f"Sleep note {n}", topics=["sleep"])
+        ArticlePageFactory(parent=articles_index, title=f"Sleep note {n}", topics=["sleep"])
     soup = soup_of(client.get(articles_index.url, {"topic": "sleep"}))
     assert soup.find("a", rel="next")["href"] == "?topic=sleep&page=2"
 
@@ -97,8 +98,8 @@ def test_article_page_shows_everything_a_patient_needs(client, clinic_settings):
 
 
 def test_disclaimer_override_replaces_the_default(client, articles_index):
-    article = make_article(
-        articles_index, "Own disclaimer", disclaimer_override="<p>Special wording.</p>"
+    article = ArticlePageFactory(
+        parent=articles_index, title="Own disclaimer", disclaimer_override="<p>Special wording.</p>"
     )
     text = soup_of(client.get(article.url)).find("section", class_="disclaimer").get_text()
     assert "Special wording." in text
@@ -116,6 +117,7 @@ def test_related_articles_chosen_else_by_shared_topic(client, articles_index):
     ArticleRelatedLink.objects.create(
         article=article, page=ArticlePage.objects.get(slug="dream-recall-and-vitamin-b6")
     )
+    article.save_revision().publish()  # as an editor does: the page shows it once published
     soup = soup_of(client.get(article.url))
     assert [a.get_text(strip=True) for a in soup.select(".related .card__link")] == [
         "Dream recall and vitamin B6"
@@ -188,7 +190,9 @@ def test_json_ld_is_a_medical_web_page_with_all_fields(client):
 
 
 def test_json_ld_survives_hostile_text(client, articles_index):
-    article = make_article(articles_index, "Hostile </script><script>alert(1)</script>")
+    article = ArticlePageFactory(
+        parent=articles_index, title="Hostile </script><script>alert(1)</script>"
+    )
     soup = soup_of(client.get(article.url))
     raw = soup.find("script", type="application/ld+json").string
     assert "</script>" not in raw
@@ -202,9 +206,11 @@ def test_cached_body_changes_on_publish_and_previews_bypass_it(
 
     from django.urls import reverse
 
-    from .helpers import simple_body
+    from tests.factories import simple_body
 
-    article = make_article(articles_index, "Cache check", body=simple_body("pumpernickel"))
+    article = ArticlePageFactory(
+        parent=articles_index, title="Cache check", body=simple_body("pumpernickel")
+    )
     assert b"pumpernickel" in client.get(article.url).content  # now cached
     article.body = _json.dumps(simple_body("sourdough"))
     revision = article.save_revision()
@@ -228,15 +234,17 @@ def test_a_replaced_image_file_is_shown_at_once(
     from django.core.files.images import ImageFile
     from PIL import Image as PILImage
 
-    from tests.handouts.builders import make_image
+    from tests.factories import ImageFactory
 
-    image = make_image()
+    image = ImageFactory()
     body = [
         ("heading", {"text": "A picture", "level": "h2"}),
         ("image", {"image": image, "alt_text": "A chart of an evening routine", "caption": ""}),
     ]
-    article = make_article(articles_index, "Image cache check", body=body)
-    other = make_article(articles_index, "No image here", body=[("paragraph", "<p>Plain.</p>")])
+    article = ArticlePageFactory(parent=articles_index, title="Image cache check", body=body)
+    other = ArticlePageFactory(
+        parent=articles_index, title="No image here", body=[("paragraph", "<p>Plain.</p>")]
+    )
     before = soup_of(client.get(article.url)).select_one(".article-body img")["src"]
     client.get(other.url)
 

@@ -5,8 +5,7 @@ import json
 import pytest
 
 from articles.readability import as_sentences, flesch_kincaid_grade, reading_stats
-
-from .helpers import heading, make_article, paragraph
+from tests.factories import ArticlePageFactory, heading, paragraph
 
 EASY = "<p>Drink water. Walk each day. Sleep well. Eat greens. Call us if it hurts. We can help you.</p>"
 HARD = (
@@ -48,7 +47,9 @@ def test_no_network_or_nltk_download(monkeypatch):
 
 @pytest.mark.django_db
 def test_grade_is_stored_on_save_and_changes_with_the_text(articles_index):
-    article = make_article(articles_index, "Grades", body=[heading("Plain"), paragraph(EASY)])
+    article = ArticlePageFactory(
+        parent=articles_index, title="Grades", body=[heading("Plain"), paragraph(EASY)]
+    )
     easy_grade = article.reading_grade
     assert easy_grade is not None and easy_grade <= 8
     assert article.word_count > 10

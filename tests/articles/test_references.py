@@ -4,8 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticleReference
-
-from .helpers import make_article
+from tests.factories import ArticlePageFactory
 
 ALLEN = {
     "authors": "Allen, R. E., & Kirby, K. A.",
@@ -78,7 +77,9 @@ def test_raw_citation_is_escaped_when_unstructured():
 
 @pytest.mark.django_db
 def test_article_lists_references_numbered_in_order(client, articles_index):
-    article = make_article(articles_index, "Cited", references=[HALLEGRAEFF, ALLEN])
+    article = ArticlePageFactory(
+        parent=articles_index, title="Cited", references=[HALLEGRAEFF, ALLEN]
+    )
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     section = soup.find("section", class_="references")
     assert section.find("h2").get_text() == "References"

@@ -9,16 +9,16 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.i18n_helpers import translate
-
-from .helpers import make_article
+from tests.factories import ArticlePageFactory, translate
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def due_pair(articles_index):
-    english = make_article(articles_index, "Never reviewed, both languages", last_reviewed=None)
+    english = ArticlePageFactory(
+        parent=articles_index, title="Never reviewed, both languages", last_reviewed=None
+    )
     spanish = translate(english, {"Never reviewed, both languages": "Nunca revisado, en español"})
     assert spanish.last_reviewed is None  # synchronised from the English page
     return english, spanish

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
 
-from .helpers import make_article, paragraph
+from tests.factories import ArticlePageFactory, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,10 @@ def test_finds_a_demo_article_by_a_word_in_its_body(client):
 
 
 def test_finds_a_new_article_by_body_word(client, articles_index):
-    article = make_article(
-        articles_index, "Garden work", body=[paragraph("<p>Bring a wheelbarrow to the plot.</p>")]
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Garden work",
+        body=[paragraph("<p>Bring a wheelbarrow to the plot.</p>")],
     )
     soup = results(client, "wheelbarrow")
     assert [a["href"] for a in soup.select(".search-result__title a")] == [article.url]
@@ -48,9 +50,9 @@ def test_no_query_shows_the_form_only(client):
 
 def test_results_paginate_ten_per_page_and_keep_the_query(client, articles_index):
     for n in range(12):
-        make_article(
-            articles_index,
-            f"Quince fact {n}",
+        ArticlePageFactory(
+            parent=articles_index,
+            title=f"Quince fact {n}",
             body=[paragraph("<p>All about the quince fruit.</p>")],
         )
     page1 = results(client, "quince")
@@ -68,17 +70,19 @@ def test_search_results_are_remembered_until_content_changes_and_never_outlive_a
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.articles.helpers import make_article, make_private
+    from tests.factories import ArticlePageFactory, PasswordRestrictionFactory
 
-    article = make_article(articles_index, "Zebrafish and sleep", slug="zebrafish-sleep")
+    article = ArticlePageFactory(
+        parent=articles_index, title="Zebrafish and sleep", slug="zebrafish-sleep"
+    )
     assert b"Zebrafish and sleep" in client.get("/search/?q=zebrafish").content
     with CaptureQueriesContext(connection) as first:
         client.get("/search/?q=zebrafish&page=1")
     assert not any("indexentry" in q["sql"] for q in first.captured_queries)  # remembered
     # Even if the cache missed the change, a restricted article is never shown from it.
-    make_private(article)
+    PasswordRestrictionFactory(page=article)
     assert b"Zebrafish and sleep" not in client.get("/search/?q=zebrafish").content
     # A publish forgets remembered searches: a new article is found at once.
     with django_capture_on_commit_callbacks(execute=True):
-        make_article(articles_index, "Zebrafish diets", slug="zebrafish-diets")
+        ArticlePageFactory(parent=articles_index, title="Zebrafish diets", slug="zebrafish-diets")
     assert b"Zebrafish diets" in client.get("/search/?q=zebrafish").content

@@ -4,8 +4,7 @@ PostgreSQL (the `spanish` text-search configuration); English search unchanged."
 import pytest
 from django.db import connection
 
-from tests.articles.helpers import make_article, paragraph
-from tests.i18n_helpers import spanish_tree, translate
+from tests.factories import ArticlePageFactory, paragraph, spanish_tree, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +20,9 @@ def result_titles(response):
 
 @pytest.fixture
 def spanish_cramps(home, articles_index):
-    english = make_article(
-        articles_index,
-        "Night cramps",
+    english = ArticlePageFactory(
+        parent=articles_index,
+        title="Night cramps",
         slug="night-cramps-test",
         body=[paragraph("<p>A cramp wakes you at night. Stretch and keep drinking water.</p>")],
     )
@@ -69,8 +68,11 @@ def test_spanish_search_lists_spanish_live_articles_only(client, spanish_cramps,
 
 
 def test_a_spanish_draft_is_never_found(client, home, articles_index):
-    english = make_article(
-        articles_index, "Hidden cramps", slug="hidden-cramps", body=[paragraph("<p>Cramp.</p>")]
+    english = ArticlePageFactory(
+        parent=articles_index,
+        title="Hidden cramps",
+        slug="hidden-cramps",
+        body=[paragraph("<p>Cramp.</p>")],
     )
     spanish_tree(home, articles_index)
     translate(english, {"Cramp.": "Calambre secreto."}, publish=False)

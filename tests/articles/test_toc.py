@@ -3,15 +3,15 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from .helpers import heading, make_article, paragraph
+from tests.factories import ArticlePageFactory, heading, paragraph
 
 pytestmark = pytest.mark.django_db
 
 
 def test_toc_links_point_at_the_heading_ids(client, articles_index):
-    article = make_article(
-        articles_index,
-        "Anchors",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Anchors",
         body=[
             heading("What helps"),
             paragraph("<p>Text.</p>"),
@@ -30,8 +30,8 @@ def test_toc_links_point_at_the_heading_ids(client, articles_index):
 
 
 def test_anchors_are_stable_across_renders(articles_index):
-    article = make_article(
-        articles_index, "Stable", body=[heading("A"), heading("B"), heading("C")]
+    article = ArticlePageFactory(
+        parent=articles_index, title="Stable", body=[heading("A"), heading("B"), heading("C")]
     )
     first = [anchor for _, anchor in article.heading_anchors()]
     article.refresh_from_db()
@@ -39,8 +39,10 @@ def test_anchors_are_stable_across_renders(articles_index):
 
 
 def test_no_toc_below_three_headings(client, articles_index):
-    article = make_article(
-        articles_index, "Short", body=[heading("One"), paragraph("<p>x</p>"), heading("Two")]
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Short",
+        body=[heading("One"), paragraph("<p>x</p>"), heading("Two")],
     )
     assert article.table_of_contents == []
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")

@@ -6,8 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
-
-from .helpers import make_article, make_private, paragraph
+from tests.factories import ArticlePageFactory, PasswordRestrictionFactory, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +16,20 @@ WORD = "zephyrine"  # an invented word only these test articles contain
 @pytest.fixture
 def hidden_and_public(articles_index):
     body = [paragraph(f"<p>This text mentions {WORD} once.</p>")]
-    public = make_article(articles_index, "Public zephyr article", body=body, topics=["secretive"])
-    draft = make_article(
-        articles_index, "Draft zephyr article", body=body, publish=False, topics=["secretive"]
+    public = ArticlePageFactory(
+        parent=articles_index, title="Public zephyr article", body=body, topics=["secretive"]
     )
-    private = make_article(
-        articles_index, "Private zephyr article", body=body, topics=["secretive"]
+    draft = ArticlePageFactory(
+        parent=articles_index,
+        title="Draft zephyr article",
+        body=body,
+        publish=False,
+        topics=["secretive"],
     )
-    make_private(private)
+    private = ArticlePageFactory(
+        parent=articles_index, title="Private zephyr article", body=body, topics=["secretive"]
+    )
+    PasswordRestrictionFactory(page=private)
     return public, draft, private
 
 

@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from clinic.http import cache as clinic_cache
 from locations import hours as hours_logic
-from tests.articles.helpers import make_article, make_private
+from tests.factories import ArticlePageFactory, PasswordRestrictionFactory
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -95,8 +95,8 @@ def test_never_kept_by_shared_caches(client, admin_client, articles_index):
     assert "private" in search["Cache-Control"]
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404 and not shared(missing)
-    private = make_article(articles_index, "Private notes")
-    make_private(private)
+    private = ArticlePageFactory(parent=articles_index, title="Private notes")
+    PasswordRestrictionFactory(page=private)
     for url in (private.url, private.url + "handout/"):
         response = client.get(url)
         assert not shared(response), url
@@ -445,7 +445,7 @@ def test_remembered_lists_are_forgotten_on_publish(
     assert "Kelpology" not in html
     assert listing()[0] == count  # remembered
     with django_capture_on_commit_callbacks(execute=True):
-        make_article(articles_index, "Kelp and iodine", topics=["kelpology"])
+        ArticlePageFactory(parent=articles_index, title="Kelp and iodine", topics=["kelpology"])
     new_count, html = listing()
     assert new_count == count + 1  # the remembered count was forgotten
     assert "Kelpology" in html  # and the topic chips
@@ -486,16 +486,16 @@ def test_view_restrictions_are_read_in_one_query_and_follow_aliases(articles_ind
 
     from clinic.models import view_restrictions_on_path
 
-    article = make_article(articles_index, "Restricted by its section")
+    article = ArticlePageFactory(parent=articles_index, title="Restricted by its section")
     assert not view_restrictions_on_path(article).exists()
-    make_private(articles_index)
+    PasswordRestrictionFactory(page=articles_index)
     fresh = Page.objects.get(pk=article.pk).specific
     with CaptureQueriesContext(connection) as queries:
         restrictions = list(fresh.get_view_restrictions())
     assert len(queries.captured_queries) == 1
     assert [r.page_id for r in restrictions] == [articles_index.pk]
     # An alias elsewhere in the tree is restricted through the page it copies (as in Wagtail).
-    own = make_private(article)
+    own = PasswordRestrictionFactory(page=article)
     alias = article.create_alias(parent=home, update_slug="alias-of-restricted")
     assert [r.pk for r in view_restrictions_on_path(alias)] == [own.pk]
     assert set(view_restrictions_on_path(alias)) == set(Page.get_view_restrictions(alias))

@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 from articles.models import ArticlePage
 from clinic.i18n.translation import spanish_locale, translate_page
 from handouts.fastpath import stored_public_handout
-from tests.i18n_helpers import spanish_strings
+from tests.factories import spanish_strings
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from articles.models import ArticlePage
 from clinic.i18n.translation import spanish_locale, translate_page
-from tests.i18n_helpers import spanish_strings
+from tests.factories import spanish_strings
 
 pytestmark = pytest.mark.django_db
 

@@ -47,26 +47,24 @@ def fake_render():
 
 @pytest.fixture
 def article(articles_index):
-    from .builders import create_article
+    from tests.factories import HandoutArticleFactory
 
-    return create_article(articles_index)
+    return HandoutArticleFactory(parent=articles_index)
 
 
 @pytest.fixture
 def english():
-    """The English demo article that has a Spanish translation (builders.ENGLISH_SLUG)."""
+    """The English demo article that has a Spanish translation (tests.factories.ENGLISH_SLUG)."""
     from articles.models import ArticlePage
-
-    from .builders import ENGLISH_SLUG
+    from tests.factories import ENGLISH_SLUG
 
     return ArticlePage.objects.get(slug=ENGLISH_SLUG, locale__language_code="en")
 
 
 @pytest.fixture
 def spanish():
-    """Its Spanish translation (builders.SPANISH_SLUG)."""
+    """Its Spanish translation (tests.factories.SPANISH_SLUG)."""
     from articles.models import ArticlePage
-
-    from .builders import SPANISH_SLUG
+    from tests.factories import SPANISH_SLUG
 
     return ArticlePage.objects.get(slug=SPANISH_SLUG, locale__language_code="es")

@@ -12,8 +12,7 @@ from django.test import override_settings
 
 from handouts import isolation, render, store, tasks
 from handouts.models import HandoutRenderFailure, StoredHandout
-
-from .builders import create_article
+from tests.factories import HandoutArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +38,7 @@ def nested_paragraph(depth: int, tag: str = "b") -> str:
 def written_through_the_models(parent, body):
     """A live article whose body was written without validation (a script, an old import):
     Wagtail's save and publish would run ArticlePage.clean and refuse it."""
-    page = create_article(parent, slug="written-directly")
+    page = HandoutArticleFactory(parent=parent, slug="written-directly")
     page.body = body
     page.save(clean=False)
     return page
@@ -181,7 +180,9 @@ def test_the_preview_shows_staff_the_reason(rf, admin_user, article):
 
 @override_settings(HANDOUT_RENDER_ISOLATION=False)
 def test_without_isolation_a_recursion_error_is_still_a_reason(articles_index, site):
-    page = create_article(articles_index, slug="nested", body=[("paragraph", "<p>x</p>")])
+    page = HandoutArticleFactory(
+        parent=articles_index, slug="nested", body=[("paragraph", "<p>x</p>")]
+    )
     with (
         mock.patch("handouts.render.isolation.refuse_over_limits"),
         mock.patch("weasyprint.HTML", side_effect=RecursionError),

@@ -15,8 +15,8 @@ from django.test import override_settings
 
 from handouts import render
 from handouts.fetcher import FetchRefused, HandoutURLFetcher
+from tests.factories import HandoutArticleFactory
 
-from .builders import create_article
 from .pdfs import ReadPdf
 
 BASE = "http://localhost/"
@@ -146,7 +146,9 @@ def test_hostile_article_renders_without_network_or_foreign_files(articles_index
         ("heading", {"text": "Hostile section", "level": "h2"}),
         ("paragraph", HOSTILE_HTML),
     ]
-    page = create_article(articles_index, slug="hostile", title="Hostile article", body=body)
+    page = HandoutArticleFactory(
+        parent=articles_index, slug="hostile", title="Hostile article", body=body
+    )
     page.introduction = '<p><img src="http://169.254.169.254/intro.png" alt="x">Intro</p>'
     page.disclaimer_override = '<p>Custom disclaimer.<img src="file:///etc/hostname" alt=""></p>'
     page.save_revision().publish()
@@ -154,7 +156,9 @@ def test_hostile_article_renders_without_network_or_foreign_files(articles_index
 
     # Warm the per-thread fonts and stylesheet with a harmless article (not the hostile one: its
     # failed images would be remembered by the image cache and not asked for again).
-    harmless = create_article(articles_index, slug="harmless", body=[("paragraph", "<p>Hi</p>")])
+    harmless = HandoutArticleFactory(
+        parent=articles_index, slug="harmless", body=[("paragraph", "<p>Hi</p>")]
+    )
     render.render_pdf(harmless, render.Variant(), site)
 
     network, opened = [], []

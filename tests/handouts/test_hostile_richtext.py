@@ -11,10 +11,9 @@ import pytest
 from wagtail.models import Site
 
 from handouts import render
-from tests.articles.helpers import make_article
 from tests.clinic.hostile_html import AFTER, BEFORE, EVIL, HOSTILE, NEVER_IN_TEXT, SAFE_SCHEMES
+from tests.factories import ArticlePageFactory, ImageFactory
 
-from .builders import make_image
 from .pdfs import ReadPdf
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +39,9 @@ def link_uris(pdf: ReadPdf) -> list[str]:
 
 
 def test_hostile_rich_text_prints_sanitised(articles_index):
-    article = make_article(
-        articles_index,
-        "Hostile handout",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Hostile handout",
         introduction=HOSTILE,
         body=[
             ("paragraph", HOSTILE),
@@ -64,9 +63,9 @@ def test_hostile_rich_text_prints_sanitised(articles_index):
 
 
 def test_a_style_element_does_not_blank_the_handout(articles_index):
-    article = make_article(
-        articles_index,
-        "Styled handout",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Styled handout",
         body=[
             ("paragraph", f"<p>{BEFORE}</p><style>body {{ display: none }}</style><p>{AFTER}</p>")
         ],
@@ -78,11 +77,11 @@ def test_a_style_element_does_not_blank_the_handout(articles_index):
 
 
 def test_a_base_element_does_not_break_an_uploaded_logo(articles_index, clinic_settings):
-    clinic_settings.logo = make_image("Clinic logo")
+    clinic_settings.logo = ImageFactory(title="Clinic logo")
     clinic_settings.save()
-    article = make_article(
-        articles_index,
-        "Based handout",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Based handout",
         body=[("paragraph", f'<p>{BEFORE}</p><base href="{EVIL}/"><p>{AFTER}</p>')],
     )
     pdf = handout(article)
@@ -92,9 +91,9 @@ def test_a_base_element_does_not_break_an_uploaded_logo(articles_index, clinic_s
 
 
 def test_a_base_element_does_not_break_the_built_in_mark(articles_index):
-    article = make_article(
-        articles_index,
-        "Marked handout",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Marked handout",
         body=[("paragraph", f'<p>{BEFORE}</p><base href="{EVIL}/"><p>{AFTER}</p>')],
     )
     pdf = handout(article)

@@ -13,10 +13,8 @@ from bs4 import BeautifulSoup
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import ArticlePage
-from tests.handouts.builders import ENGLISH_SLUG, SPANISH_SLUG
-from tests.i18n_helpers import translate
+from tests.factories import ENGLISH_SLUG, SPANISH_SLUG, HandoutArticleFactory, translate
 
-from .builders import create_article
 from .pdfs import ReadPdf
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +84,7 @@ def test_no_link_without_a_translation(client):
 
 @pytest.fixture
 def article(articles_index):
-    return create_article(articles_index, slug="sleep-well-other-language")
+    return HandoutArticleFactory(parent=articles_index, slug="sleep-well-other-language")
 
 
 def test_no_link_for_a_draft_translation(client, article):

@@ -11,8 +11,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from handouts.models import PrintCount, StoredHandout
-
-from .builders import create_article
+from tests.factories import HandoutArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +106,9 @@ def _assert_refused(response, message, fake_render):
 def test_bad_input_gets_a_message_and_prints_nothing(
     admin_client, articles_index, demo_articles, fake_render
 ):
-    draft = create_article(articles_index, slug="a-draft", title="Draft only", publish=False)
+    draft = HandoutArticleFactory(
+        parent=articles_index, slug="a-draft", title="Draft only", publish=False
+    )
     cases = [
         ([], {}, "Choose at least one article."),
         (["999999"], {}, "There is no article"),
@@ -125,7 +126,8 @@ def test_bad_input_gets_a_message_and_prints_nothing(
 
 def test_more_than_ten_articles_is_refused(admin_client, articles_index, fake_render):
     pages = [
-        create_article(articles_index, slug=f"extra-{n}", title=f"Extra {n}") for n in range(11)
+        HandoutArticleFactory(parent=articles_index, slug=f"extra-{n}", title=f"Extra {n}")
+        for n in range(11)
     ]
     _assert_refused(post(admin_client, pages), "at most 10 articles; 11 were chosen", fake_render)
 

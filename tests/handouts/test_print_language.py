@@ -14,7 +14,7 @@ from django.core.management import call_command
 from articles.models import ArticlePage
 from handouts import counts, render
 from handouts.models import PrintCount
-from tests.handouts.builders import ENGLISH_SLUG, SPANISH_SLUG
+from tests.factories import ENGLISH_SLUG, SPANISH_SLUG
 
 pytestmark = pytest.mark.django_db
 

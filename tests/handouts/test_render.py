@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from handouts import render
+from tests.factories import REFERENCES, SECTIONS, HandoutArticleFactory, ImageFactory, long_body
 
-from .builders import REFERENCES, SECTIONS, create_article, long_body, make_image
 from .pdfs import ReadPdf, squash
 
 PHONE = "(254) 386-8149"
@@ -41,7 +41,7 @@ def own(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         site = Site.objects.get(is_default_site=True)
         index = ArticleIndexPage.objects.get(slug="articles")
-        page = create_article(index, body=long_body(make_image()))
+        page = HandoutArticleFactory(parent=index, body=long_body(ImageFactory()))
         locations = live_locations()
         assert len(locations) >= 2, "the demo content has two clinics"
         result = {
@@ -161,7 +161,9 @@ def test_body_text_sizes_standard_and_large_print(own):
 
 def test_a4_setting_changes_the_page_size(articles_index, site, settings):
     settings.HANDOUT_PAGE_SIZE = "a4"
-    page = create_article(articles_index, body=long_body(paragraphs_per_section=1), slug="a4-test")
+    page = HandoutArticleFactory(
+        parent=articles_index, body=long_body(paragraphs_per_section=1), slug="a4-test"
+    )
     pdf = ReadPdf(render.render_pdf(page, render.Variant(), site))
     box = pdf.reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)

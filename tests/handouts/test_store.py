@@ -240,11 +240,13 @@ def _replace_file(image, color):
 def test_replacing_an_image_file_forgets_the_handouts_that_print_it(
     articles_index, site, fake_render, django_capture_on_commit_callbacks
 ):
-    from .builders import create_article, long_body, make_image
+    from tests.factories import HandoutArticleFactory, ImageFactory, long_body
 
-    image = make_image()
-    with_image = create_article(articles_index, slug="with-image", body=long_body(image))
-    without = create_article(articles_index, slug="without-image")
+    image = ImageFactory()
+    with_image = HandoutArticleFactory(
+        parent=articles_index, slug="with-image", body=long_body(image)
+    )
+    without = HandoutArticleFactory(parent=articles_index, slug="without-image")
     old, kept = get(with_image, site), get(without, site)
     assert image.file.name.split("/")[-1].split(".")[0] in fake_render.calls[0]
 
@@ -267,9 +269,9 @@ def test_replacing_an_image_file_forgets_the_handouts_that_print_it(
 def test_replacing_the_clinic_logo_forgets_every_handout(
     article, site, clinic_settings, fake_render, django_capture_on_commit_callbacks
 ):
-    from .builders import make_image
+    from tests.factories import ImageFactory
 
-    logo = make_image(title="Logo")
+    logo = ImageFactory(title="Logo")
     clinic_settings.logo = logo
     clinic_settings.save()
     old = get(article, site)

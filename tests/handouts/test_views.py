@@ -12,8 +12,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, PageViewRestriction
 
 from handouts.models import StoredHandout
-
-from .builders import create_article, long_body
+from tests.factories import HandoutArticleFactory, long_body
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,8 @@ def test_article_page_print_link_points_at_the_route(client, article):
 
 
 def test_draft_is_404_publicly_but_served_to_staff(admin_client, articles_index, fake_render):
-    draft = create_article(
-        articles_index, slug="draft-only", title="A draft article", publish=False
+    draft = HandoutArticleFactory(
+        parent=articles_index, slug="draft-only", title="A draft article", publish=False
     )
     url = "/articles/draft-only/handout/"
     assert Client().get(url).status_code == 404

@@ -90,13 +90,15 @@ def test_publishing_import_queues_one_batch_not_tasks_per_page(
 
 
 @pytest.mark.django_db
-def test_render_batches_are_bounded(tmp_path, recorded_tasks, settings, monkeypatch):
+def test_render_batches_are_bounded(
+    tmp_path, recorded_tasks, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     from handouts import signals
 
     settings.HANDOUTS_RENDER_ON_PUBLISH = True
     monkeypatch.setattr(signals, "RENDER_BATCH", 4)
-    monkeypatch.setattr(signals, "_enqueue", lambda task, *args: task.enqueue(*args))
-    call_command("import_articles", str(write(tmp_path, 10)), "--publish", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_articles", str(write(tmp_path, 10)), "--publish", stdout=StringIO())
     assert recorded_tasks["render_standard_handouts"] == 3  # 4 + 4 + 2 articles
     assert [len(a[0]) for a in recorded_tasks.args["render_standard_handouts"]] == [4, 4, 2]
 
