@@ -106,9 +106,9 @@ def test_the_upload_limits_come_from_the_content_limits():
 
 
 def test_a_300_block_article_with_lists_and_references_saves(admin_client, articles_index):
-    from tests.articles.helpers import make_article
+    from tests.factories import ArticlePageFactory
 
-    page = make_article(articles_index, "The longest article")
+    page = ArticlePageFactory(parent=articles_index, title="The longest article")
     data = largest_article_post(admin_client, page)
     assert 1000 < len(data) <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, len(data)
     print(
@@ -125,9 +125,9 @@ def test_a_300_block_article_with_lists_and_references_saves(admin_client, artic
 
 
 def test_one_list_item_too_many_is_a_message_in_the_editor(admin_client, articles_index):
-    from tests.articles.helpers import make_article
+    from tests.factories import ArticlePageFactory
 
-    page = make_article(articles_index, "One item too many")
+    page = ArticlePageFactory(parent=articles_index, title="One item too many")
     data = largest_article_post(admin_client, page)
     n = int(data["body-0-value-items-count"])
     data.update(

@@ -12,8 +12,8 @@ from wagtail.models import Page, Revision
 from articles.models import ArticlePage, ReviewRecord
 from articles.reports import articles_due_for_review
 from articles.review.gate import ReviewRequired
-from tests.articles.helpers import make_article
 from tests.articles.review_helpers import link, make_user, submit, workflow_action_url
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +38,12 @@ def moderator(django_user_model):
 
 @pytest.fixture
 def draft(articles_index):
-    return make_article(articles_index, "Iron and tiredness", publish=False)
+    return ArticlePageFactory(parent=articles_index, title="Iron and tiredness", publish=False)
 
 
 @pytest.fixture
 def live_article(articles_index):
-    page = make_article(articles_index, "Sleep and screens")
+    page = ArticlePageFactory(parent=articles_index, title="Sleep and screens")
     return page
 
 
@@ -288,7 +288,7 @@ def spanish_draft(articles_index):
 
     from clinic.i18n.translation import spanish_locale
 
-    english = make_article(articles_index, "Vitamin D basics")
+    english = ArticlePageFactory(parent=articles_index, title="Vitamin D basics")
     source, _ = TranslationSource.get_or_create_from_instance(english)
     translation = Translation.objects.create(source=source, target_locale=spanish_locale())
     translation.save_target(publish=False)
@@ -298,7 +298,7 @@ def spanish_draft(articles_index):
 def test_a_new_translation_starts_as_a_draft(admin_client, articles_index):
     from clinic.i18n.translation import spanish_locale
 
-    english = make_article(articles_index, "Hydration for older adults")
+    english = ArticlePageFactory(parent=articles_index, title="Hydration for older adults")
     response = admin_client.post(
         reverse("wagtail_localize:submit_page_translation", args=[english.pk]),
         {"locales": [spanish_locale().pk]},

@@ -8,8 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from articles.plain_language.analyse import analyse_parts
 from articles.plain_language.checklist import FAIL, PASS, PERSON, checklist
 from articles.plain_language.text import Part
-
-from .helpers import heading, make_article, paragraph
+from tests.factories import ArticlePageFactory, heading, paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +104,9 @@ def test_only_staff_may_call_it_and_only_by_post(admin_client, django_user_model
 
 
 def test_the_editor_shows_the_panel_and_loads_the_script(admin_client, articles_index):
-    article = make_article(articles_index, "Panel", body=[paragraph("<p>Drink water.</p>")])
+    article = ArticlePageFactory(
+        parent=articles_index, title="Panel", body=[paragraph("<p>Drink water.</p>")]
+    )
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
     html = response.content.decode()
     assert 'data-plain-language data-url="/admin/plain-language/form/"' in html
@@ -265,15 +266,15 @@ def test_not_enough_text_leaves_items_to_a_person_instead_of_guessing():
 
 
 def test_the_score_is_stored_on_save_and_sorts_the_listing(admin_client, articles_index):
-    plain = make_article(
-        articles_index,
-        "Plain one",
+    plain = ArticlePageFactory(
+        parent=articles_index,
+        title="Plain one",
         summary="Leg cramps are common at night. Most go away fast.",
         body=[heading("What to do"), paragraph("<p>Stretch your leg. Call us if it hurts.</p>")],
     )
-    hard = make_article(
-        articles_index,
-        "Hard one",
+    hard = ArticlePageFactory(
+        parent=articles_index,
+        title="Hard one",
         summary="Nocturnal leg cramps necessitate utilization of medication.",
         body=[paragraph("<p>Utilize 30% of the medication. Your BMI is measured.</p>")],
     )
@@ -289,9 +290,9 @@ def test_the_score_is_stored_on_save_and_sorts_the_listing(admin_client, article
 
 
 def test_the_reviewer_sees_level_and_checklist_in_the_review_tab(admin_client, articles_index):
-    article = make_article(
-        articles_index,
-        "Reviewed",
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Reviewed",
         summary="Nocturnal cramps necessitate attention.",
         body=[paragraph("<p>Utilize 30% of the medication.</p>")],
     )
@@ -307,8 +308,8 @@ def test_reading_level_filter_for_the_packet_builder(articles_index):
 
     from articles.models import ArticlePage
 
-    english = make_article(
-        articles_index, "Level", body=[paragraph("<p>Drink water. " * 8 + "</p>")]
+    english = ArticlePageFactory(
+        parent=articles_index, title="Level", body=[paragraph("<p>Drink water. " * 8 + "</p>")]
     )
     rendered = Template("{% load plain_language %}{{ a|reading_level }}").render(
         Context({"a": english})

@@ -36,9 +36,9 @@ def test_a_page_from_the_page_cache_has_the_same_etag(client):
 
 
 def test_the_etag_changes_when_the_page_does(client, articles_index):
-    from tests.articles.helpers import make_article
+    from tests.factories import ArticlePageFactory
 
-    page = make_article(articles_index, "Validator test article")
+    page = ArticlePageFactory(parent=articles_index, title="Validator test article")
     before = client.get(page.url)["ETag"]
     page.title = "Validator test article, revised"
     page.save_revision().publish()

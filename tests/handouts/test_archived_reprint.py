@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import ReviewRecord
-from tests.articles.helpers import make_article
 from tests.articles.review_helpers import link, make_user, submit, workflow_action_url
+from tests.factories import ArticlePageFactory
 from tests.handouts.pdfs import ReadPdf
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def reviewed_twice(client, articles_index, django_user_model):
     """An article approved once ("First words"), then changed and approved again."""
     reviewer = make_user(django_user_model, "rev-print", "Medical reviewers")
     link(reviewer)
-    page = make_article(articles_index, "Archived reprint check", publish=False)
+    page = ArticlePageFactory(parent=articles_index, title="Archived reprint check", publish=False)
     draft = page.get_latest_revision_as_object()
     draft.summary = "First words patients read."
     draft.save_revision()
@@ -80,7 +80,7 @@ def test_only_approved_versions_are_reprinted(admin_client, reviewed_twice):
     assert not ReviewRecord.objects.filter(revision=unapproved).exists()
     url = reverse("handouts_archived_pdf", args=[page.pk, unapproved.pk])
     assert admin_client.get(url).status_code == 404
-    other = make_article(page.get_parent(), "Another article")
+    other = ArticlePageFactory(parent=page.get_parent(), title="Another article")
     url = reverse("handouts_archived_pdf", args=[other.pk, page.live_revision_id])
     assert admin_client.get(url).status_code == 404  # a revision of another page
 

@@ -81,9 +81,9 @@ def test_the_command_refuses_it_too(tmp_path):
 
 def test_an_article_with_an_override_is_not_saved_nor_printed(articles_index):
     from handouts.isolation import RenderFailed, refuse_over_limits
-    from tests.articles.helpers import make_article, paragraph, simple_body
+    from tests.factories import ArticlePageFactory, paragraph, simple_body
 
-    page = make_article(articles_index, "Direction test article")
+    page = ArticlePageFactory(parent=articles_index, title="Direction test article")
     page.body = [*simple_body(), paragraph("<p>Take 1&#x200F;-2 tablets.</p>")]
     with pytest.raises(ValidationError) as raised:
         page.full_clean()
