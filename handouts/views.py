@@ -87,7 +87,18 @@ def prints_as_live(page, revision_object, site) -> bool:
     variant = render.Variant()
     live_html = render.render_html(page, variant, site)
     latest_html = render.render_html(revision_object, variant, site)
-    return BLOCK_KEY.sub("", live_html) == BLOCK_KEY.sub("", latest_html)
+    # The version line names the revision, which differs by definition: compare the rest.
+    return _comparable(live_html) == _comparable(latest_html)
+
+
+_VERSION_LINE = re.compile(
+    r'\s*(?:·|<span class="meta__sep"> · </span>)?\s*<span class="handout-version">.*?</span>\s*',
+    re.S,
+)
+
+
+def _comparable(html: str) -> str:
+    return _VERSION_LINE.sub("", BLOCK_KEY.sub("", html))
 
 
 def admin_handout(request, page_id):

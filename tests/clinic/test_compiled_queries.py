@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 COMPILED = {
     "stored handout for a URL path": fastpath.STORED_FOR_URL_PATH,
-    "clinic settings' update time": store.SETTINGS_UPDATED_AT,
+    "clinic settings' and practitioners' stamps": store.CONTEXT_STAMPS,
     "live locations' versions": store.LIVE_LOCATION_VERSIONS,
 }
 
@@ -39,8 +39,8 @@ def test_the_site_queries_agree_with_the_orm(site, client, articles_index):
     version, _ = store.current_context(site.id)
     variant = render.Variant().in_language("en")
     cases = [
-        (store.SETTINGS_UPDATED_AT, (site.id,)),
-        (store.SETTINGS_UPDATED_AT, (site.id + 1000,)),
+        (store.CONTEXT_STAMPS, (site.id,)),
+        (store.CONTEXT_STAMPS, (site.id + 1000,)),
         (store.LIVE_LOCATION_VERSIONS, ()),
         (fastpath.STORED_FOR_URL_PATH, (article.url_path, variant.key, version)),
         (fastpath.STORED_FOR_URL_PATH, (article.url_path, variant.key, "other-version")),
@@ -49,7 +49,7 @@ def test_the_site_queries_agree_with_the_orm(site, client, articles_index):
     found = 0
     for query, values in cases:
         ours, theirs = [tuple(row) for row in query.rows(*values)], orm_rows(query, *values)
-        if connection.vendor == "sqlite" and query is store.SETTINGS_UPDATED_AT:
+        if connection.vendor == "sqlite" and query is store.CONTEXT_STAMPS:
             # Raw rows skip field conversion: SQLite gives the datetime as text.
             ours, theirs = len(ours), len(theirs)
         assert ours == theirs, (query.build.__name__, values)

@@ -40,7 +40,7 @@ def draftail_copy(page: ArticlePage) -> ArticlePage:
     """The page as the editor's form would save it, untouched by the editor: a revision object."""
     form_class = ArticlePage.get_edit_handler().get_form_class()
     fields = form_class.base_fields
-    copy = page.get_latest_revision().as_object()  # a copy (the method would return `page`)
+    copy = page.live_revision.as_object()  # a copy of the live version (a demo article has a draft)
     for name in ("introduction", "disclaimer_override"):
         if getattr(copy, name):
             setattr(copy, name, _draftail(fields[name].widget, getattr(copy, name)))
