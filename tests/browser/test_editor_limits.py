@@ -115,7 +115,6 @@ def test_over_the_field_limit_the_form_is_not_sent(page):
     expect(page).to_have_url(re.compile(rf"/admin/pages/{article.pk}/edit/$"))
     expect(page.locator("[data-contentpath='body']")).to_contain_text(TYPED)
     assert revisions(article) == before
-    page.screenshot(path="/tmp/editsafe-fields-refused.png")
 
 
 @pytest.mark.django_db(transaction=True)
