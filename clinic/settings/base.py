@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes (clinic.security.twofactor)
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
