@@ -37,6 +37,6 @@ def test_a_page_deleted_before_the_task_runs_is_skipped(article, fake_render):
 
 
 def test_an_integrity_error_of_a_page_that_still_exists_is_not_hidden(article):
-    with mock.patch("handouts.store.get_or_render", side_effect=IntegrityError("other")):
-        with pytest.raises(IntegrityError):
-            tasks.render_standard_handout.call(article.id)
+    failing = mock.patch("handouts.store.get_or_render", side_effect=IntegrityError("other"))
+    with failing, pytest.raises(IntegrityError):
+        tasks.render_standard_handout.call(article.id)
