@@ -11,6 +11,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 from clinic import views as clinic_views
 from clinic.http.cache import public_cache
 from clinic.i18n.languages import in_return_url_language
+from clinic.security.password_reset import ThrottledPasswordResetView
 from clinic.security.throttle import throttle_password_form
 from clinic.sitemap import LocalizedSitemap
 
@@ -26,6 +27,13 @@ urlpatterns = [
             )
         ),
         name="wagtaildocs_authenticate_with_password",
+    ),
+    # Wagtail's "forgot password" form, throttled and the same for every address (same path and
+    # name as Wagtail's own, matched first; clinic.security.password_reset).
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

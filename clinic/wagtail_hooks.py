@@ -38,6 +38,17 @@ def two_factor_account_menu_item(request):
     }
 
 
+@hooks.register("register_account_menu_item")
+def backup_codes_account_menu_item(request):
+    from django.urls import reverse
+
+    return {
+        "url": reverse("clinic_2fa_backup_codes"),
+        "label": "Backup codes",
+        "help_text": "One-time codes to sign in with if you lose your phone.",
+    }
+
+
 @hooks.register("insert_global_admin_js")
 def form_limits_check():
     """Every admin form is checked against the server's field and byte limits before it is sent

@@ -1,7 +1,12 @@
 """Background work (django-tasks): ImmediateBackend in dev and tests, `manage.py db_worker` with
 django_tasks_db.DatabaseBackend in production. Arguments are plain ids (JSON-serialisable)."""
 
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError
 from django_tasks import task
+from wagtail.models import Page
 
 
 @task()
@@ -23,6 +28,15 @@ def render_standard_handout(page_id: int) -> int | None:
         stored = store.get_or_render(page, render.Variant(), site)
     except RenderFailed:
         return None  # bounded like a request's render, and remembered: no request tries again
+    except (IntegrityError, ObjectDoesNotExist):
+        # The page was deleted while its handout rendered (the demo loader replaces pages, staff
+        # delete one just after publishing): nothing to store, nothing failed.
+        if Page.objects.filter(id=page_id).exists():
+            raise
+        logging.getLogger(__name__).info(
+            "Page %s was deleted while its handout rendered; nothing stored.", page_id
+        )
+        return None
     store.prune_stale(page_id=page_id)
     return stored.id
 
@@ -31,8 +45,6 @@ def render_standard_handout(page_id: int) -> int | None:
 def render_standard_handouts(page_ids: list[int]) -> int:
     """Render the standard handouts of many live articles (after a bulk publish, e.g. an import).
     One article that fails to render is logged and skipped. Returns how many were stored."""
-    import logging
-
     done = 0
     for page_id in page_ids:
         try:

@@ -29,12 +29,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 logger = logging.getLogger(__name__)
 
 VERIFY_URL_NAME = "clinic_2fa_verify"
 SETUP_URL_NAME = "clinic_2fa_setup"
+BACKUP_URL_NAME = "clinic_2fa_backup_codes"
+BACKUP_CODES = 10
+USED_PREFIX = "used-"  # a used code keeps its last 4 characters after this (never a valid code)
 # Reachable before the second step: signing in and out, the second step itself, and the admin's
 # static helpers the login page loads.
 ALWAYS_ALLOWED = {
@@ -95,7 +99,7 @@ def _next_url(request) -> str:
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code from your authenticator app",
+        label="Code from your authenticator app, or a backup code",
         max_length=12,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
@@ -135,8 +139,14 @@ def verify(request):
         # The device row is locked while its code and throttle counter are checked (PostgreSQL:
         # two requests at once cannot both use one code or both escape the throttle).
         with transaction.atomic():
-            device = next(iter(devices_for_user(user, confirmed=True, for_verify=True)), None)
-            ok = device is not None and check_token(device, form)
+            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+            device = next((d for d in devices if isinstance(d, TOTPDevice)), None)
+            backup = next((d for d in devices if isinstance(d, StaticDevice)), None)
+            code = backup_code(form.cleaned_data["token"])
+            if backup is not None and len(code) == BACKUP_LENGTH:
+                device, ok = backup, use_backup_code(backup, code, form)
+            else:
+                ok = device is not None and check_token(device, form)
         if ok:
             otp_login(request, device)
             return redirect(_next_url(request))
@@ -199,8 +209,76 @@ def setup(request):
     return render(request, "clinic/twofactor/setup.html", context)
 
 
+# --- Backup codes (django-otp's static device) ---------------------------------------------------
+
+BACKUP_LENGTH = 8  # StaticToken.random_token(): 8 base32 characters
+
+
+def backup_code(text: str) -> str:
+    """A typed backup code as stored: lowercase, without spaces or dashes."""
+    return "".join(text.split()).replace("-", "").lower()
+
+
+def use_backup_code(device: StaticDevice, code: str, form) -> bool:
+    """Whether `code` is an unused backup code of the device; it is then marked used (kept, so
+    that staff see which codes they have used). Wrong codes are throttled like app codes."""
+    allowed, _extra = device.verify_is_allowed()
+    if not allowed:
+        form.add_error("token", "Too many wrong codes in a row: wait a minute, then try again.")
+        return False
+    token = StaticToken.objects.select_for_update().filter(device=device, token=code).first()
+    if token is None:
+        device.throttle_increment()
+        form.add_error("token", "That backup code is not right, or has been used already.")
+        return False
+    token.token = USED_PREFIX + code[-4:]
+    token.save(update_fields=["token"])
+    device.throttle_reset()
+    return True
+
+
+def new_backup_codes(user) -> list[str]:
+    """Replace the user's backup codes with BACKUP_CODES new ones; returns them (shown once)."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, defaults={"name": "Backup codes", "confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def backup_code_rows(user) -> list[dict]:
+    """Each backup code as staff may see it later: its last 4 characters and whether it is used."""
+    rows = []
+    for token in StaticToken.objects.filter(device__user=user).order_by("pk"):
+        used = token.token.startswith(USED_PREFIX)
+        rows.append({"hint": token.token[-4:], "used": used})
+    return rows
+
+
+@never_cache
+def backup_codes(request):
+    """See which backup codes are used; make a new set (shown once, to print or write down)."""
+    user = request.user
+    if not has_admin_access(user):
+        return redirect(reverse("wagtailadmin_login"))
+    if not user_has_device(user, confirmed=True) or not user.is_verified():
+        return redirect(reverse(SETUP_URL_NAME))
+    codes = None
+    if request.method == "POST":
+        with transaction.atomic():
+            codes = new_backup_codes(user)
+        logger.info("New backup codes for user %s.", user.pk)
+    context = {"codes": codes, "rows": backup_code_rows(user)}
+    response = render(request, "clinic/twofactor/backup_codes.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def urlpatterns():
     return [
+        path("2fa/backup-codes/", backup_codes, name=BACKUP_URL_NAME),
         path("2fa/verify/", verify, name=VERIFY_URL_NAME),
         path("2fa/setup/", setup, name=SETUP_URL_NAME),
     ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes (clinic.security.twofactor)
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -304,7 +305,7 @@ ARTICLE_MAX_LIST_ITEMS = int(os.environ.get("ARTICLE_MAX_LIST_ITEMS", "600"))
 ARTICLE_MAX_REFERENCES = int(os.environ.get("ARTICLE_MAX_REFERENCES", "60"))
 # Django refuses a request with more form fields or bytes than these (a bare 400 before any view
 # runs): sized from the limits above, so that the editor can post the largest article they allow
-# (articles.limits.editor_fields / editor_bytes: 7,660 fields and ~8.5 MB with the defaults). The
+# (clinic.editor_limits.editor_fields / editor_bytes: 6,680 fields and 5.8 MB with the defaults). The
 # admin checks a form against them before sending it (clinic/static/clinic/js/admin-limits.js).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = _editor_limits.editor_fields(
     ARTICLE_MAX_BLOCKS, ARTICLE_MAX_LIST_ITEMS, ARTICLE_MAX_REFERENCES

@@ -543,3 +543,40 @@ def test_hashed_static_files_are_kept(site):
     assert first.status == 200 and "immutable" in first.headers.get("Cache-Control", "")
     assert second.cache == "HIT", second.describe()
     assert second.body == first.body
+
+
+# --- Revalidation, ranges and methods (issue 19) -------------------------------------------------
+
+
+def test_conditional_gets_are_answered_with_304_from_the_cache(site):
+    for path in (fresh(site.articles[0]["path"]), site.articles[0]["path"] + "handout/"):
+        kept = site.cached(path)
+        etag = kept.headers.get("ETag")
+        assert etag, kept.describe()
+        revalidated = site.get(path, headers={"If-None-Match": etag})
+        assert revalidated.status == 304, revalidated.describe()
+        assert revalidated.body == b""
+        assert revalidated.headers.get("ETag") == etag
+        changed = site.get(path, headers={"If-None-Match": '"not-this-one"'})
+        assert changed.status == 200 and changed.body == kept.body, changed.describe()
+
+
+def test_a_handout_answers_ranges_from_the_cache(site):
+    path = site.articles[0]["path"] + "handout/"
+    whole = site.cached(path).body
+    part = site.get(path, headers={"Range": "bytes=0-99"})
+    assert part.status == 206, part.describe()
+    assert part.body == whole[:100]
+    assert part.headers.get("Content-Range") == f"bytes 0-99/{len(whole)}"
+    assert site.get(path).headers.get("Accept-Ranges") == "bytes"
+    beyond = site.get(path, headers={"Range": f"bytes={len(whole) + 10}-"})
+    assert beyond.status == 416, beyond.describe()
+
+
+def test_trace_is_refused_and_options_has_no_body(site):
+    for path in ("/feed/", "/sitemap.xml", "/search/", site.articles[0]["path"]):
+        trace = site.request(path, method="TRACE")
+        assert trace.status == 405, trace.describe()
+        options = site.request(path, method="OPTIONS")
+        assert options.status == 200 and options.body == b"", options.describe()
+        assert options.headers.get("Allow") == "GET, HEAD, OPTIONS"
