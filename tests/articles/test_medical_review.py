@@ -583,3 +583,19 @@ def test_the_spanish_slug_is_suggested_from_the_translated_title(spanish_draft):
     translation.save_target(publish=False)
     spanish_draft.refresh_from_db()
     assert spanish_draft.slug == "vitamina-d"
+
+
+def test_publish_copies_of_an_article_is_refused(client, moderator, live_article, articles_index):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[live_article.pk]),
+        {
+            "new_title": "Copied article",
+            "new_slug": "copied-article",
+            "new_parent_page": articles_index.pk,
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+    assert any("start as drafts" in m for m in messages_of(response))
+    assert not ArticlePage.objects.filter(slug="copied-article").exists()
