@@ -74,6 +74,10 @@ def _editable_article(request, page_id):
 
 # Rich text block keys are regenerated whenever an editor saves a paragraph; they print nothing.
 BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+# The version line names the revision a sheet was printed from: another revision, same words.
+VERSION = re.compile(
+    r'(<span class="meta__sep"> · </span>| · )?<span class="handout-version">.*?</span>'
+)
 
 
 def prints_as_live(page, revision_object, site) -> bool:
@@ -84,7 +88,11 @@ def prints_as_live(page, revision_object, site) -> bool:
     variant = render.Variant()
     live_html = render.render_html(page, variant, site)
     latest_html = render.render_html(revision_object, variant, site)
-    return BLOCK_KEY.sub("", live_html) == BLOCK_KEY.sub("", latest_html)
+
+    def words(html):
+        return VERSION.sub("", BLOCK_KEY.sub("", html))
+
+    return words(live_html) == words(latest_html)
 
 
 def admin_handout(request, page_id):
