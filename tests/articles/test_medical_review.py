@@ -599,3 +599,14 @@ def test_publish_copies_of_an_article_is_refused(client, moderator, live_article
     )
     assert any("start as drafts" in m for m in messages_of(response))
     assert not ArticlePage.objects.filter(slug="copied-article").exists()
+
+
+def test_the_refusal_page_shows_only_signed_messages(client, editor, draft):
+    from articles.review.records import refusal_url
+
+    client.force_login(editor)
+    crafted = reverse("medical_review_refused", args=[draft.pk]) + "?m=Call+this+number"
+    response = client.get(crafted, follow=True)
+    assert not any("Call this number" in m for m in messages_of(response))
+    response = client.get(refusal_url(draft, "Signed reason."), follow=True)
+    assert any("Signed reason." in m for m in messages_of(response))
