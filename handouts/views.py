@@ -12,7 +12,6 @@ from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
 from clinic.http.cache import allow_public_cache
-from clinic.http.ranges import byte_range_response
 
 from . import counts, failures, render, store
 from .isolation import RenderFailed
@@ -22,10 +21,8 @@ from .models import PrintCount
 def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
     """A stored PDF, shown inline in the browser. A public one may be kept by shared caches, which
     are purged when the article is published, unpublished, moved or restricted (clinic.http.purge);
-    browsers revalidate it every time (see clinic.http.cache), with its ETag, and PDF viewers may
-    ask for byte ranges (clinic.http.ranges). The fast path (handouts.fastpath) answers through
-    here too, so both give the same validator for the same bytes."""
-    response = byte_range_response(request, bytes(pdf), "application/pdf")
+    browsers revalidate it every time (see clinic.http.cache)."""
+    response = HttpResponse(bytes(pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Handout-Pages"] = str(pages)
     if private:
@@ -77,6 +74,10 @@ def _editable_article(request, page_id):
 
 # Rich text block keys are regenerated whenever an editor saves a paragraph; they print nothing.
 BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+# The version line names the revision a sheet was printed from: another revision, same words.
+VERSION = re.compile(
+    r'(<span class="meta__sep"> · </span>| · )?<span class="handout-version">.*?</span>'
+)
 
 
 def prints_as_live(page, revision_object, site) -> bool:
@@ -87,18 +88,11 @@ def prints_as_live(page, revision_object, site) -> bool:
     variant = render.Variant()
     live_html = render.render_html(page, variant, site)
     latest_html = render.render_html(revision_object, variant, site)
-    # The version line names the revision, which differs by definition: compare the rest.
-    return _comparable(live_html) == _comparable(latest_html)
 
+    def words(html):
+        return VERSION.sub("", BLOCK_KEY.sub("", html))
 
-_VERSION_LINE = re.compile(
-    r'\s*(?:·|<span class="meta__sep"> · </span>)?\s*<span class="handout-version">.*?</span>\s*',
-    re.S,
-)
-
-
-def _comparable(html: str) -> str:
-    return _VERSION_LINE.sub("", BLOCK_KEY.sub("", html))
+    return words(live_html) == words(latest_html)
 
 
 def admin_handout(request, page_id):

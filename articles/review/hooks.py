@@ -90,6 +90,31 @@ def refuse_unreviewed_bulk_publish(request, action_type, objects, action_class_i
     return None
 
 
+@hooks.register("before_copy_page")
+def refuse_live_copies(request, page):
+    """ "Publish copies" would put a copy live without a review (it skips publishing: the copy is
+    made live as it is). Only a superuser may; everyone else copies as drafts."""
+    if (
+        request.method == "POST"
+        and request.POST.get("publish_copies")
+        and not request.user.is_superuser
+        and page.get_descendants(inclusive=True).type(*_article_classes()).exists()
+    ):
+        return _refuse(
+            request,
+            "Copies of health articles start as drafts: untick “Publish copies” and submit the "
+            "copy to Medical review. Nothing was copied.",
+            reverse("wagtailadmin_pages:copy", args=[page.pk]),
+        )
+    return None
+
+
+def _article_classes():
+    from articles.models import ArticlePage
+
+    return (ArticlePage,)
+
+
 @hooks.register("construct_page_action_menu")
 def hide_publish_for_the_unreviewed(menu_items, request, context):
     """Only a superuser sees Publish on an article (recorded as published without review);

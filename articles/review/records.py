@@ -71,8 +71,14 @@ def check_can_approve(page, user) -> None:
 
 def refusal_url(page, message: str) -> str:
     """Where the workflow view sends a refused approval: a view that shows `message` and goes on
-    to the page's editor."""
-    return reverse("medical_review_refused", args=[page.pk]) + "?" + urlencode({"m": message})
+    to the page's editor. The message is signed: a crafted link shows nothing."""
+    from django.core import signing
+
+    token = signing.dumps(message, salt=REFUSAL_SALT, compress=True)
+    return reverse("medical_review_refused", args=[page.pk]) + "?" + urlencode({"m": token})
+
+
+REFUSAL_SALT = "articles.review.refused"
 
 
 def record(page, revision, action, *, user=None, practitioner=None, comment="", reviewed_on=None):

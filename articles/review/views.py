@@ -32,11 +32,16 @@ def _editable_page(request, page_id):
 
 def refused(request, page_id):
     """Shows why an approval was refused (the workflow's modal redirects here) and goes on to
-    the editor. Only the message passed is shown, as an error; nothing else happens here."""
+    the editor. Only a message this site signed is shown; nothing else happens here."""
+    from django.core import signing
+
     page = _editable_page(request, page_id)
-    message = (request.GET.get("m") or "").strip()[:1000]
+    try:
+        message = signing.loads(request.GET.get("m") or "", salt=records.REFUSAL_SALT, max_age=3600)
+    except signing.BadSignature:
+        message = ""
     if message:
-        messages.error(request, message)
+        messages.error(request, str(message)[:1000])
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 

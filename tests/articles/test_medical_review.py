@@ -583,3 +583,30 @@ def test_the_spanish_slug_is_suggested_from_the_translated_title(spanish_draft):
     translation.save_target(publish=False)
     spanish_draft.refresh_from_db()
     assert spanish_draft.slug == "vitamina-d"
+
+
+def test_publish_copies_of_an_article_is_refused(client, moderator, live_article, articles_index):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[live_article.pk]),
+        {
+            "new_title": "Copied article",
+            "new_slug": "copied-article",
+            "new_parent_page": articles_index.pk,
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+    assert any("start as drafts" in m for m in messages_of(response))
+    assert not ArticlePage.objects.filter(slug="copied-article").exists()
+
+
+def test_the_refusal_page_shows_only_signed_messages(client, editor, draft):
+    from articles.review.records import refusal_url
+
+    client.force_login(editor)
+    crafted = reverse("medical_review_refused", args=[draft.pk]) + "?m=Call+this+number"
+    response = client.get(crafted, follow=True)
+    assert not any("Call this number" in m for m in messages_of(response))
+    response = client.get(refusal_url(draft, "Signed reason."), follow=True)
+    assert any("Signed reason." in m for m in messages_of(response))
