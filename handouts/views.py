@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
 from clinic.http.cache import allow_public_cache
+from clinic.http.ranges import byte_range_response
 
 from . import counts, failures, render, store
 from .isolation import RenderFailed
@@ -21,8 +22,10 @@ from .models import PrintCount
 def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> HttpResponse:
     """A stored PDF, shown inline in the browser. A public one may be kept by shared caches, which
     are purged when the article is published, unpublished, moved or restricted (clinic.http.purge);
-    browsers revalidate it every time (see clinic.http.cache)."""
-    response = HttpResponse(bytes(pdf), content_type="application/pdf")
+    browsers revalidate it every time (see clinic.http.cache), with its ETag, and PDF viewers may
+    ask for byte ranges (clinic.http.ranges). The fast path (handouts.fastpath) answers through
+    here too, so both give the same validator for the same bytes."""
+    response = byte_range_response(request, bytes(pdf), "application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Handout-Pages"] = str(pages)
     if private:
