@@ -28,6 +28,7 @@ def register_handout_urls():
             name="handouts_admin_options",
         ),
         path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
+        path("packets/search/", packet_views.packet_search, name="handouts_packet_search"),
         path("reports/handouts-printed/", report.handouts_printed, name="handouts_printed"),
     ]
 
