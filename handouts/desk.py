@@ -78,7 +78,6 @@ def search(raw_query: str, topic: str, language: str) -> Found:
     """Live, public articles in `language` matching the query (all of them when it is empty),
     with `topic` (a tag slug) when given; best match first (title order for an empty query)."""
     from articles.models import ArticlePage
-
     from clinic.i18n.search import backend_for_language
 
     query = clean_query(raw_query)

@@ -84,7 +84,7 @@ def test_hostile_or_odd_searches_get_a_normal_answer(admin_client, indexed, para
     response = admin_client.get(SEARCH, params)
     assert response.status_code in (200, 400)  # a NUL byte in a URL is refused before the view
     assert "<script>alert" not in response.content.decode()
-    assert "no-store" in response["Cache-Control"]
+    assert response.status_code == 400 or "no-store" in response["Cache-Control"]
 
 
 def test_an_unknown_topic_says_so(admin_client, indexed):
