@@ -36,3 +36,12 @@ def two_factor_account_menu_item(request):
         "label": "Two-factor authentication",
         "help_text": "Ask for a code from an authenticator app on your phone after your password.",
     }
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def say_what_happened(request, page):
+    """ "Published", "submitted for medical review", "created" instead of "has been updated"."""
+    from clinic.workflow_messages import reword
+
+    reword(request, page)
