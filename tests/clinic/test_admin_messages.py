@@ -84,3 +84,17 @@ def test_the_handout_options_page_has_a_title_and_a_way_back(admin_client):
     h1 = soup.find("h1")
     assert h1 is not None and "Handout options" in h1.get_text(" ", strip=True)
     assert soup.find("a", href=f"/admin/pages/{page.id}/edit/") is not None
+
+
+def test_the_handout_is_labelled_in_the_editors_action_menu(admin_client):
+    from bs4 import BeautifulSoup
+
+    from articles.models import ArticlePage
+
+    page = ArticlePage.objects.get(slug="leg-cramps", locale__language_code="en")
+    soup = BeautifulSoup(admin_client.get(f"/admin/pages/{page.id}/edit/").content, "html.parser")
+    links = {
+        a.get_text(" ", strip=True): a["href"] for a in soup.select("footer a.button, a.button")
+    }
+    assert links.get("Print the handout (PDF)") == f"/admin/handouts/{page.id}/"
+    assert links.get("Handout options") == f"/admin/handouts/{page.id}/options/"
