@@ -15,19 +15,11 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.test_packets import _sign_in
 from tests.handouts.pdfs import ReadPdf
 
 NOTE = "Zinc-free routine for Quillonia: stretch twice daily"
 NAME = "Quillonia"
-
-
-def _sign_in(page, django_user_model):
-    django_user_model.objects.create_superuser("desk", "desk@example.com", "pw-for-tests")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill("pw-for-tests")
-    page.get_by_role("button", name=re.compile("Sign in", re.I)).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def _browser_storage(page) -> dict:
