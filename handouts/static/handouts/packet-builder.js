@@ -266,7 +266,8 @@
   function awake() {
     clearTimeout(idle);
     idle = setTimeout(function () {
-      clear("Cleared after " + Math.round(idleSeconds / 60) + " minutes without activity.");
+      const span = idleSeconds < 120 ? idleSeconds + " seconds" : Math.round(idleSeconds / 60) + " minutes";
+      clear("Cleared after " + span + " without activity.");
     }, idleSeconds * 1000);
   }
   ["keydown", "pointerdown", "input"].forEach((type) => document.addEventListener(type, awake, true));
