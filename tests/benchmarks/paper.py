@@ -198,6 +198,11 @@ def main() -> None:
     print("-" * len(header))
     demo = ArticlePage.objects.live().filter(slug__in=[a["slug"] for a in ARTICLES])
     only_generated = os.environ.get("PAPER_ONLY_GENERATED")
+    # The demo's Spanish translations (their own slugs), by translation key.
+    keys = demo.filter(locale__language_code="en").values("translation_key")
+    spanish = ArticlePage.objects.live().filter(
+        locale__language_code="es", translation_key__in=keys
+    )
     for page in (
         demo.filter(locale__language_code="en").order_by("path") if not only_generated else []
     ):
@@ -208,9 +213,7 @@ def main() -> None:
             draft = laid_out(page, variant, is_draft=True)["pages"] if label == "standard" else None
             results.append((result, draft))
             print(row(page.slug, label, result, draft), flush=True)
-    for page in (
-        demo.filter(locale__language_code="es").order_by("path") if not only_generated else []
-    ):
+    for page in spanish.order_by("path") if not only_generated else []:
         result = laid_out(page, render.Variant(language="es"))
         draft = laid_out(page, render.Variant(language="es"), is_draft=True)["pages"]
         results.append((result, draft))
