@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.test_packets import _sign_in
+from tests.browser.test_packets import _save_printed_packet, _sign_in
 from tests.handouts.pdfs import ReadPdf
 
 NOTE = "Zinc-free routine for Quillonia: stretch twice daily"
@@ -87,16 +87,14 @@ def test_the_print_desk(page, django_user_model, assert_accessible, caplog):
     page.get_by_label("Patient's first name").fill(NAME)
     assert_accessible(page)
 
-    def is_print(response):
-        return response.request.method == "POST" and response.url.endswith("/admin/packets/")
-
-    with page.expect_response(is_print, timeout=120_000) as printed:
-        page.get_by_role("button", name="Print the packet (PDF)").click()
-    data = printed.value.body()
-    assert printed.value.headers["content-type"] == "application/pdf"
+    captured = {}
+    _save_printed_packet(page, captured)  # the server's response to the print, as it came
+    page.get_by_role("button", name="Print the packet (PDF)").click()
     link = page.locator("[data-packet-pdf]")
-    expect(link).to_be_visible(timeout=30_000)
+    expect(link).to_be_visible(timeout=120_000)
     assert link.get_attribute("href").startswith("blob:")
+    assert captured["headers"]["content-type"] == "application/pdf"
+    data = captured["body"]
     assert data.startswith(b"%PDF")
     pdf = ReadPdf(data)
     assert f"Prepared for {NAME}" in pdf.pages[0] and NOTE in pdf.pages[0]
