@@ -83,6 +83,8 @@ bench: system-deps $(VENV)/.installed-dev messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/run.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/packets.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/plain_language.py
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/paper.py
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/desk_search.py
 
 # Bounded load on loopback against the production stack; LOADTEST_ARGS=--quick for a short run.
 loadtest: system-deps-prod $(VENV)/.installed-dev

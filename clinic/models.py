@@ -36,7 +36,10 @@ class ClinicSettings(BaseSiteSetting):
     phone = models.CharField(
         max_length=30,
         default="(254) 386-8149",
-        help_text="The main phone number, written as patients should read it, e.g. (254) 386-8149.",
+        help_text="The main phone number, written as patients should read it, e.g. (254) 386-8149. "
+        "Used in every page's header and footer, on the home page, at the top, foot and closing "
+        "card of every handout, in the language-help line and on error pages, and for each "
+        "location that has no number of its own (a location's own number is set on its page).",
     )
     email = models.EmailField(
         blank=True,

@@ -64,3 +64,12 @@ def form_limits_check():
         settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
         settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
     )
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def say_what_happened(request, page):
+    """ "Published", "submitted for medical review", "created" instead of "has been updated"."""
+    from clinic.workflow_messages import reword
+
+    reword(request, page)

@@ -33,10 +33,10 @@ def live_articles(refs, language: str | None = None) -> list:
     if not refs:
         raise PacketInputError("Choose at least one article.")
     ordered = list(dict.fromkeys(refs))
-    if len(ordered) > render.MAX_PACKET_ARTICLES:
+    if len(refs) > render.MAX_PACKET_ARTICLES:
         raise PacketInputError(
             f"A packet holds at most {render.MAX_PACKET_ARTICLES} articles; "
-            f"{len(ordered)} were chosen."
+            f"{len(refs)} were chosen. Remove one to add another."
         )
     ids = [int(ref) for ref in ordered if ref.isdigit() and len(ref) < 18]
     slugs = [ref for ref in ordered if not ref.isdigit()]
@@ -64,7 +64,24 @@ def live_articles(refs, language: str | None = None) -> list:
                 "cannot be printed for a patient."
             )
         pages.append(page)
-    return list(dict.fromkeys(pages))
+    refuse_repeats([by_ref[ref] for ref in refs])
+    return pages
+
+
+def refuse_repeats(pages) -> None:
+    """One article once: the same article twice, or an article and its translation (they share a
+    translation key), is refused with a message naming it (the builder refuses it too)."""
+    seen: dict = {}
+    for page in pages:
+        first = seen.get(page.translation_key)
+        if first is None:
+            seen[page.translation_key] = page
+        else:
+            also = f" (as “{first.title}”)" if first.id != page.id else ""
+            raise PacketInputError(
+                f"“{page.title}” is already in the packet{also}: an article and its "
+                "translation count as one. Remove one of them."
+            )
 
 
 def in_language(pages, language: str) -> list:

@@ -17,7 +17,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from wagtail.models import Site
 
-from . import packets, render
+from . import desk, packets, render
 from .forms import PacketForm, article_options
 from .models import CareCollection
 
@@ -43,7 +43,14 @@ def _selected_rows(selected, options):
     for page in selected:
         option = by_id.get(page.id)
         languages = option["languages"] if option else [page.locale.language_code]
-        rows.append({"id": page.id, "title": page.title, "languages": languages})
+        rows.append(
+            {
+                "id": page.id,
+                "title": page.title,
+                "languages": languages,
+                "key": str(page.translation_key),
+            }
+        )
     return rows
 
 
@@ -71,11 +78,40 @@ def _render_form(request, form, selected, *, status=200):
             "current_collection": _current_collection(form),
             "locations": live_locations(),
             "max_articles": render.MAX_PACKET_ARTICLES,
+            "idle_seconds": idle_seconds(),
+            "idle_minutes": max(1, round(idle_seconds() / 60)),
+            "topics": desk.topics(form["language"].value() or "en"),
             "header_title": "Visit packet",
             "page_title": "Visit packet",
             "header_icon": "doc-full-inverse",
         },
         status=status,
+    )
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def idle_seconds() -> int:
+    """After this long without a key press or click, the builder forgets the packet (the
+    PACKET_DESK_IDLE_SECONDS setting; 5 minutes by default: see README, "Visit packets")."""
+    from django.conf import settings
+
+    return int(getattr(settings, "PACKET_DESK_IDLE_SECONDS", 300))
+
+
+def packet_search(request):
+    """The builder's search as you type: an HTML fragment of results (handouts.desk). Staff only;
+    never cached. Any query, topic or language gives a normal answer."""
+    if not can_print_packets(request.user):
+        raise PermissionDenied
+    language = request.GET.get("language", "en")
+    language = language if language in render.LANGUAGES else "en"
+    found = desk.search(request.GET.get("q", ""), request.GET.get("topic", ""), language)
+    response = TemplateResponse(
+        request,
+        "handouts/admin/includes/desk_results.html",
+        {"found": found, "language": language},
     )
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True)

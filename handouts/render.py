@@ -43,6 +43,7 @@ FRAME_TEMPLATES = (
     "handouts/includes/article.html",
     "handouts/includes/cover.html",
     "handouts/includes/masthead.html",
+    "handouts/includes/qr_placeholder.html",
     "articles/includes/article_body.html",
     "articles/includes/references.html",
     "articles/includes/disclaimer.html",
@@ -159,7 +160,6 @@ def short_url(url: str) -> str:
 
 ARTICLE_TEMPLATE = "handouts/includes/article.html"
 MAX_PACKET_ARTICLES = 10
-MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 60
 LANGUAGES = ("en", "es")  # a packet's frame language (its articles keep their own words)
 
@@ -290,6 +290,7 @@ def packet_context(packet: Packet, site, *, locations=None) -> dict:
         "printed_on": timezone.localdate(),
         "page_size": page_size(),
         "practitioner": packet.practitioner,
+        "any_draft": any(packet.is_draft(index) for index in range(len(packet.pages))),
         "note": packet.note,
         "patient_name": packet.patient_name,
     }

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
@@ -129,7 +130,15 @@ def admin_handout_options(request, page_id):
     return TemplateResponse(
         request,
         "handouts/admin/options.html",
-        {"page": page, "locations": live_locations(), "header_title": f"Handout: {page.title}"},
+        {
+            "page": page,
+            "locations": live_locations(),
+            "header_title": f"Handout options: {page.title}",
+            "page_title": "Handout options",
+            "page_subtitle": page.title,
+            "header_icon": "doc-full",
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[page.id]),
+        },
     )
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -33,6 +34,7 @@ def register_handout_urls():
             name="handouts_archived_pdf",
         ),
         path("packets/", packet_views.packet_builder, name="handouts_packet_builder"),
+        path("packets/search/", packet_views.packet_search, name="handouts_packet_search"),
         path("reports/handouts-printed/", report.handouts_printed, name="handouts_printed"),
     ]
 
@@ -184,3 +186,36 @@ def print_report_menu_item():
         icon_name="doc-full",
         order=660,
     )
+
+
+class HandoutActionMenuItem(ActionMenuItem):
+    """The handout, labelled, in the editor's action menu beside Save and Publish: staff look for
+    printing there, not under the header's unlabelled "…" (which keeps its buttons too)."""
+
+    def __init__(self, label, url_name, icon_name, order):
+        super().__init__(order=order)
+        self.label, self.url_name, self.icon_name = label, url_name, icon_name
+
+    def is_shown(self, context):
+        from articles.models import ArticlePage
+
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and isinstance(page, ArticlePage)
+            and page.id is not None
+            and page.permissions_for_user(context["request"].user).can_edit()
+        )
+
+    def get_url(self, parent_context):
+        return reverse(self.url_name, args=[parent_context["page"].id])
+
+
+@hooks.register("register_page_action_menu_item")
+def handout_pdf_action_menu_item():
+    return HandoutActionMenuItem("Print the handout (PDF)", "handouts_admin_pdf", "doc-full", 60)
+
+
+@hooks.register("register_page_action_menu_item")
+def handout_options_action_menu_item():
+    return HandoutActionMenuItem("Handout options", "handouts_admin_options", "cog", 61)

@@ -113,7 +113,12 @@ class LocationPage(RestrictionsOnceMixin, Page):
     )
     postal_code = models.CharField(max_length=10, verbose_name="ZIP code", help_text="e.g. 76708.")
     phone = models.CharField(
-        max_length=30, help_text="Phone number for this location, e.g. (254) 386-8149."
+        max_length=30,
+        blank=True,
+        help_text="This clinic's own number, e.g. (254) 386-8149: shown on this location's page, "
+        "its card in the locations list, its search-engine data and under its address on "
+        "handouts. Leave empty to use the main number from Settings › Clinic settings (that one "
+        "is on every page's header, the home page and the top and foot of every handout).",
     )
     fax = models.CharField(max_length=30, blank=True, help_text="Fax number (optional).")
     email = models.EmailField(blank=True, help_text="Email address for this location (optional).")
@@ -197,9 +202,21 @@ class LocationPage(RestrictionsOnceMixin, Page):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": "Give both latitude and longitude, or neither."})
 
+    @cached_property
+    def contact_phone(self) -> str:
+        """The number patients call for this clinic: its own, else the clinic's main number."""
+        if self.phone.strip():
+            return self.phone.strip()
+        from wagtail.models import Site
+
+        from clinic.models import ClinicSettings
+
+        site = self.get_site() or Site.objects.filter(is_default_site=True).first()
+        return ClinicSettings.for_site(site).phone if site else ""
+
     @property
     def phone_href(self) -> str:
-        return tel_href(self.phone)
+        return tel_href(self.contact_phone)
 
     @property
     def street_line(self) -> str:
@@ -254,7 +271,7 @@ class LocationPage(RestrictionsOnceMixin, Page):
         parts = {
             "name": f"{clinic.clinic_name} – {self.title}" if clinic else self.title,
             "address": self.address_one_line,
-            "phone": self.phone,
+            "phone": self.contact_phone,
         }
         if self.has_hours:
             return (
@@ -279,7 +296,7 @@ class LocationPage(RestrictionsOnceMixin, Page):
                 "postalCode": self.postal_code,
                 "addressCountry": "US",
             },
-            "telephone": self.phone_href.removeprefix("tel:") or self.phone,
+            "telephone": self.phone_href.removeprefix("tel:") or self.contact_phone,
         }
         if url:
             data["url"] = url

@@ -48,3 +48,49 @@ def test_no_toc_below_three_headings(client, articles_index):
     soup = BeautifulSoup(client.get(article.url).content, "html.parser")
     assert soup.select("nav.toc") == []
     assert [h["id"] for h in soup.select(".article-body h2")] == ["one", "two"]
+
+
+def test_a_way_back_to_the_contents_after_each_section_on_the_web_only(client, articles_index):
+    """Phones (issue 20): after each h2 section, a link back to the contents list."""
+    from handouts import render
+
+    article = ArticlePageFactory(
+        parent=articles_index,
+        title="Long read",
+        body=[
+            heading("One"),
+            paragraph("<p>Text.</p>"),
+            heading("Detail", "h3"),
+            paragraph("<p>More.</p>"),
+            heading("Two"),
+            paragraph("<p>Text.</p>"),
+            heading("Three"),
+            paragraph("<p>Text.</p>"),
+        ],
+    )
+    soup = BeautifulSoup(client.get(article.url).content, "html.parser")
+    backs = soup.select(".article-body .back-to-contents a")
+    assert len(backs) == 3  # before "Two", before "Three", and after the last section
+    assert all(a["href"] == "#toc-heading" for a in backs)
+    assert soup.select_one("nav.toc #toc-heading") is not None
+    # Each link closes the section before it: the next element is that section's successor h2.
+    following = [p.find_next_sibling() for p in soup.select(".article-body .back-to-contents")]
+    assert [h.get_text() if h else None for h in following] == ["Two", "Three", None]
+    # Not in the printed handout.
+    from wagtail.models import Site
+
+    html = render.render_html(article, render.Variant(), Site.objects.get(is_default_site=True))
+    assert "back-to-contents" not in html
+
+
+def test_headings_land_with_room_under_the_top_edge():
+    from pathlib import Path
+
+    css = Path(__file__).resolve().parents[2] / "clinic/static/clinic/css/site.css"
+    rule = next(
+        line
+        for line in css.read_text().splitlines()
+        if ".article-body h2" in line and "scroll" in line
+    )
+    value = rule.split("scroll-margin-top:")[1].split(";")[0].strip()
+    assert value.endswith("rem") and float(value[:-3]) >= 2  # was 1rem: 16 px from the top edge

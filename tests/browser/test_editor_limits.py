@@ -19,7 +19,7 @@ TYPED = "A sentence the editor typed just before saving."
 def long_article():
     """An article of 300 blocks (paragraphs and three-point lists): ~2,600 form fields."""
     from articles.models import ArticleIndexPage
-    from tests.articles.helpers import make_article
+    from tests.factories import ArticlePageFactory
 
     body = []
     for n in range(300):
@@ -32,7 +32,7 @@ def long_article():
         else:
             body.append(("paragraph", f"<p>Paragraph {n}: drink water before bed.</p>"))
     index = ArticleIndexPage.objects.get(slug="articles")
-    return make_article(index, "A very long article", body=body)
+    return ArticlePageFactory(parent=index, title="A very long article", body=body)
 
 
 def sign_in_as_editor(page):

@@ -22,6 +22,7 @@ from .pdfs import ReadPdf
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/packets/"
+SEARCH = "/admin/packets/search/"
 TRANSLATED = ["muscle-soreness-after-exercise", "dream-recall-and-vitamin-b6"]
 UNTRANSLATED = ["leg-cramps", "waking-between-2-and-4-am"]
 
@@ -41,19 +42,30 @@ def post(client, pages, **fields):
 
 
 def test_search_marks_the_articles_with_spanish(admin_client):
-    response = admin_client.get(URL)
-    soup = BeautifulSoup(response.content, "html.parser")
-    options = {
-        int(o["data-id"]): (o["data-language"], o["data-languages"], o.get_text(strip=True))
-        for o in soup.select("#packet-article-options option")
-    }
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+
+    def results(language):
+        response = admin_client.get(SEARCH, {"q": "", "language": language})
+        soup = BeautifulSoup(response.content, "html.parser")
+        return {
+            int(item.select_one("[data-add-result]")["data-id"]): (
+                item.select_one("[data-add-result]")["data-languages"],
+                item.select_one(".desk-result__spanish").get_text(strip=True),
+            )
+            for item in soup.select(".desk-result")
+        }
+
+    english_results, spanish_results = results("en"), results("es")
     for slug in TRANSLATED:
         page = english(slug)
-        assert options[page.id] == ("en", "en es", "(ES) Spanish too")
-        assert options[spanish_of(page).id] == ("es", "en es", "(ES) Spanish")
+        assert english_results[page.id] == ("en es", "Spanish version: yes")
+        assert spanish_results[spanish_of(page).id] == ("en es", "Spanish version: yes")
+        assert page.id not in spanish_results  # a Spanish packet searches Spanish articles
     for slug in UNTRANSLATED:
-        assert options[english(slug).id] == ("en", "en", "English only")
-    choices = dict(response.context["form"].fields["language"].choices)
+        assert english_results[english(slug).id] == ("en", "Spanish version: no")
+    choices = dict(admin_client.get(URL).context["form"].fields["language"].choices)
     assert choices == {"en": "English", "es": "Spanish"}
 
 
