@@ -55,11 +55,17 @@ def ensure_review_setup(apps) -> None:
         groups[name], _ = Group.objects.get_or_create(name=name)
         groups[name].permissions.add(access_admin)
     # Editors start translations (wagtail-localize's "Translate this page").
-    translate = Permission.objects.filter(
-        content_type__app_label="wagtail_localize", codename="submit_translation"
-    ).first()
-    if translate is not None:
-        groups[EDITORS].permissions.add(translate)
+    # (wagtail-localize's own migration makes it; made here too for a database emptied since,
+    # as the test suite's live-server tests do.)
+    translation_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    translate, _ = Permission.objects.get_or_create(
+        content_type=translation_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    groups[EDITORS].permissions.add(translate)
 
     task_type, _ = ContentType.objects.get_or_create(
         app_label="articles", model="medicalreviewtask"
