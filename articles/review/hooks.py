@@ -93,17 +93,18 @@ def refuse_unreviewed_bulk_publish(request, action_type, objects, action_class_i
 @hooks.register("before_copy_page")
 def refuse_live_copies(request, page):
     """ "Publish copies" would put a copy live without a review (it skips publishing: the copy is
-    made live as it is). Only a superuser may; everyone else copies as drafts."""
+    made live as it is), and so would an alias (live at once, mirroring its source, never through
+    publish). Only a superuser may; everyone else copies as drafts."""
     if (
         request.method == "POST"
-        and request.POST.get("publish_copies")
+        and (request.POST.get("publish_copies") or request.POST.get("alias"))
         and not request.user.is_superuser
         and page.get_descendants(inclusive=True).type(*_article_classes()).exists()
     ):
         return _refuse(
             request,
-            "Copies of health articles start as drafts: untick “Publish copies” and submit the "
-            "copy to Medical review. Nothing was copied.",
+            "Copies of health articles start as drafts: untick “Publish copies” (and “Alias”) "
+            "and submit the copy to Medical review. Nothing was copied.",
             reverse("wagtailadmin_pages:copy", args=[page.pk]),
         )
     return None

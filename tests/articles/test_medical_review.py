@@ -585,7 +585,11 @@ def test_the_spanish_slug_is_suggested_from_the_translated_title(spanish_draft):
     assert spanish_draft.slug == "vitamina-d"
 
 
-def test_publish_copies_of_an_article_is_refused(client, moderator, live_article, articles_index):
+@pytest.mark.parametrize("live_copy", ["publish_copies", "alias"])
+def test_live_copies_and_aliases_of_an_article_are_refused(
+    client, moderator, live_article, articles_index, live_copy
+):
+    """A published copy or an alias would be live without passing publish (and its review)."""
     client.force_login(moderator)
     response = client.post(
         reverse("wagtailadmin_pages:copy", args=[live_article.pk]),
@@ -593,7 +597,7 @@ def test_publish_copies_of_an_article_is_refused(client, moderator, live_article
             "new_title": "Copied article",
             "new_slug": "copied-article",
             "new_parent_page": articles_index.pk,
-            "publish_copies": "on",
+            live_copy: "on",
         },
         follow=True,
     )
