@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
+from clinic.http.bulk import deferred_page_work
 from clinic.models import ClinicSettings, HomePage
 
 CLINIC_FACTS = {
@@ -68,28 +69,31 @@ def ensure_home_page() -> HomePage:
     if root is None:  # an emptied database (e.g. after a transactional test)
         root = Page.add_root(instance=Page(title="Root", slug="root", content_type=_page_type()))
     if home is None:
-        home = HomePage(slug="home", **HOME_CONTENT)
-        default_site = Site.objects.filter(is_default_site=True).first()
-        old_root = default_site.root_page if default_site else None
-        if old_root is not None and old_root.slug == "home":
-            old_root.slug = "home-old"
-            old_root.save(update_fields=["slug"])
-        root.add_child(instance=home)
-        home.save_revision().publish()
-        if default_site is None:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-                site_name="Clark Wellness",
-            )
-        else:
-            default_site.root_page = home
-            default_site.site_name = "Clark Wellness"
-            default_site.save()
-        if old_root is not None and not isinstance(old_root.specific, HomePage):
-            old_root.delete()
+        # Wagtail's welcome page is renamed, then deleted: its index tasks are deferred to the end
+        # of the block, when they find nothing, instead of queued to fail in the worker.
+        with deferred_page_work():
+            home = HomePage(slug="home", **HOME_CONTENT)
+            default_site = Site.objects.filter(is_default_site=True).first()
+            old_root = default_site.root_page if default_site else None
+            if old_root is not None and old_root.slug == "home":
+                old_root.slug = "home-old"
+                old_root.save(update_fields=["slug"])
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            if default_site is None:
+                Site.objects.create(
+                    hostname="localhost",
+                    port=80,
+                    root_page=home,
+                    is_default_site=True,
+                    site_name="Clark Wellness",
+                )
+            else:
+                default_site.root_page = home
+                default_site.site_name = "Clark Wellness"
+                default_site.save()
+            if old_root is not None and not isinstance(old_root.specific, HomePage):
+                old_root.delete()
     else:
         site = Site.objects.filter(is_default_site=True).first()
         if site and site.root_page_id != home.id:
