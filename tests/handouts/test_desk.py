@@ -125,10 +125,11 @@ def test_the_same_article_twice_is_refused(admin_client, fake_render):
 
 
 def test_an_eleventh_article_is_refused(admin_client, articles_index, fake_render):
-    from .builders import create_article
+    from tests.factories import HandoutArticleFactory
 
     ids = [
-        create_article(articles_index, slug=f"desk-{n}", title=f"Desk {n}").id for n in range(11)
+        HandoutArticleFactory(parent=articles_index, slug=f"desk-{n}", title=f"Desk {n}").id
+        for n in range(11)
     ]
     response = _post(admin_client, ids)
     assert response.status_code == 400

@@ -10,8 +10,8 @@ from django.db import transaction
 from wagtail.models import Site
 
 from handouts import render
+from tests.factories import PARAGRAPH, HandoutArticleFactory, long_body
 
-from .builders import PARAGRAPH, create_article, long_body
 from .pdfs import ReadPdf
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,9 @@ def printed(django_db_setup, django_db_blocker):
             "long": long_body(paragraphs_per_section=3),
         }
         for name, body in bodies.items():
-            page = create_article(index, slug=f"paper-{name}", body=body, publish=False)
+            page = HandoutArticleFactory(
+                parent=index, slug=f"paper-{name}", body=body, publish=False
+            )
             draft = page.get_latest_revision_as_object()
             for label, variant in VARIANTS.items():
                 pdf = render.render_pdf(draft, variant, site, is_draft=True)
