@@ -150,7 +150,12 @@ def body_of_words(words: int, pool: list, rng) -> list:
             count += len(cut)
             continue
         if block["type"] == "heading":
-            blocks.append(copy.deepcopy(block))
+            # Never a heading straight under a heading: the shuffle made empty sections (two or three
+            # headings in a row) that no article has, each chain kept with its next line as a unit.
+            if blocks and blocks[-1]["type"] == "heading":
+                blocks[-1] = copy.deepcopy(block)
+            else:
+                blocks.append(copy.deepcopy(block))
             continue
         text = re.sub(r"<[^>]+>|\{|\}|\"[a-z_]+\":", " ", str(block["value"]))
         blocks.append(copy.deepcopy(block))
