@@ -75,7 +75,8 @@ test: system-deps-test $(VENV)/.installed-dev messages
 CACHE_ON_TESTS := tests/articles/test_public_pages.py tests/articles/test_visibility.py \
 	tests/articles/test_search.py tests/clinic/test_caching.py tests/clinic/test_changes.py \
 	tests/clinic/test_spanish_leaks.py tests/locations/test_pages.py tests/handouts/test_views.py \
-	tests/handouts/test_fastpath.py tests/handouts/test_freshness.py
+	tests/handouts/test_fastpath.py tests/handouts/test_freshness.py tests/handouts/test_ranges.py \
+	tests/handouts/test_print_counts.py
 test-cache-on: system-deps-test $(VENV)/.installed-dev messages
 	PAGE_CACHE=on $(PY) -m pytest $(PYTEST_ARGS) $(CACHE_ON_TESTS)
 

@@ -7,6 +7,9 @@ class HandoutsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from clinic.http.cache import register_reference_kind
+
+        from . import fastpath, signals
 
         signals.connect()
+        register_reference_kind(fastpath.REFERENCE_KIND, fastpath.serve_kept)

@@ -23,6 +23,13 @@ own list of site root paths is the other cached input.
 A served handout is counted as a print (handouts.counts.record_public: not for bots or the same
 client's repeat within a minute), as on the slow path.
 
+With the site's page cache on, the response is also kept there like a page, as a reference (the
+row id, store key, pages, file name, page id and language, not the bytes; see
+clinic.http.cache.keep_as_reference), under the same content generation. A later request for the
+same URL is answered by `serve_kept` before the session, auth and other middleware: the bytes from
+this process's memory, the response built by handouts.views.pdf_response and the print counted as
+here. A `Range` request, or a reference whose row is gone, goes through as a miss.
+
 It skips Wagtail's `before_serve_page` / `on_serve_page` hooks. What stands in for each one is listed
 in tests/handouts/test_fastpath_parity.py, which fails when the set of hooks changes.
 """
@@ -35,7 +42,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from clinic.http.cache import remember
+from clinic.http.cache import keep_as_reference, remember
 from clinic.http.queries import CompiledQuery, without_view_restrictions
 
 SUFFIX = "handout/"
@@ -100,7 +107,8 @@ def _current_row(site, path, variant):
 
 
 def stored_public_handout(request):
-    """(PDF bytes, pages, slug, page id, language) of the stored handout to serve, or None for
+    """(PDF bytes, pages, slug, page id, language, row id, store key) of the stored handout to
+    serve, or None for
     Wagtail. The language is the site root's: the stored row's variant key names it (a Spanish
     handout is stored as `…~es`), so the row found is of a page in that language.
 
@@ -130,7 +138,29 @@ def stored_public_handout(request):
         return None
     row_id, key, pages, slug, page_id = row
     pdf = pdf_cache.pdf_for(row_id, key)
-    return None if pdf is None else (pdf, pages, slug, page_id, variant.language)
+    return None if pdf is None else (pdf, pages, slug, page_id, variant.language, row_id, key)
+
+
+REFERENCE_KIND = "handout"
+# Headers pdf_response sets itself; with the page cache's own list they are built on every hit.
+BUILT_HEADERS = ("Content-Disposition", "X-Handout-Pages")
+
+
+def serve_kept(request, payload):
+    """A page-cache hit kept by StoredHandoutMiddleware (clinic.http.cache.register_reference_kind):
+    the same response and print count as the middleware's, or None (a miss) for a Range request or
+    when the stored row is gone."""
+    from . import counts, pdf_cache, render
+    from .views import pdf_response
+
+    if "Range" in request.headers:
+        return None
+    row_id, key, pages, filename, page_id, language = payload
+    pdf = pdf_cache.pdf_for(row_id, key)
+    if pdf is None:
+        return None
+    counts.record_public(request, page_id, render.Variant.from_query(request.GET), language)
+    return pdf_response(request, pdf, pages, filename, private=False)
 
 
 class StoredHandoutMiddleware:
@@ -145,8 +175,12 @@ class StoredHandoutMiddleware:
 
         found = stored_public_handout(request)
         if found is not None:
-            pdf, pages, slug, page_id, language = found
+            pdf, pages, slug, page_id, language, row_id, key = found
             variant = render.Variant.from_query(request.GET)
             counts.record_public(request, page_id, variant, language)
-            return pdf_response(request, pdf, pages, variant.filename(slug), private=False)
+            filename = variant.filename(slug)
+            response = pdf_response(request, pdf, pages, filename, private=False)
+            payload = (row_id, key, pages, filename, page_id, language)
+            keep_as_reference(response, REFERENCE_KIND, payload, headers=BUILT_HEADERS)
+            return response
         return self.get_response(request)

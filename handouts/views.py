@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
-from clinic.http.cache import allow_public_cache
+from clinic.http.cache import allow_public_cache, expires_within
 from clinic.http.ranges import byte_range_response
 
 from . import counts, failures, render, store
@@ -24,8 +24,9 @@ def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> H
     """A stored PDF, shown inline in the browser. A public one may be kept by shared caches, which
     are purged when the article is published, unpublished, moved or restricted (clinic.http.purge);
     browsers revalidate it every time (see clinic.http.cache), with its ETag, and PDF viewers may
-    ask for byte ranges (clinic.http.ranges). The fast path (handouts.fastpath) answers through
-    here too, so both give the same validator for the same bytes."""
+    ask for byte ranges (clinic.http.ranges). The fast path (handouts.fastpath) and its page-cache
+    hits answer through here too, so all give the same validator for the same bytes. A public
+    handout is kept no later than midnight: it prints the day's date."""
     response = byte_range_response(request, bytes(pdf), "application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Handout-Pages"] = str(pages)
@@ -33,7 +34,18 @@ def pdf_response(request, pdf, pages: int, filename: str, *, private: bool) -> H
         patch_cache_control(response, private=True, no_store=True)
     else:
         allow_public_cache(request)
+        expires_within(seconds_until_tomorrow())
     return response
+
+
+def seconds_until_tomorrow() -> int:
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    tomorrow = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+    return max(1, int((timezone.make_aware(tomorrow, now.tzinfo) - now).total_seconds()))
 
 
 def _bytes_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -20,6 +20,12 @@ entries carry the same lifetime as `s-maxage`, are only served to requests witho
 are all forgotten at once by `forget_all_pages()` on every change of content
 (clinic.http.changes) and with every release (a new generation in the key). After a change, one
 request computes a page or a remembered list while the others asking for it wait for its result.
+
+A response too large to copy into the cache on every hit (a handout PDF) can be kept as a
+*reference* instead (`keep_as_reference`): its headers and a small payload naming the bytes, which
+a serving function registered by the app that owns them (`register_reference_kind`) turns back
+into a response, with that app's own checks and response-building path. The entry lives under the
+same generation as pages, so every change of content forgets it too.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from django.utils.cache import patch_cache_control
 logger = logging.getLogger(__name__)
 
 _ALLOWED = "_public_cache_allowed"
+_REFERENCE = "_page_cache_reference"
 _cap: contextvars.ContextVar[int | None] = contextvars.ContextVar("public_cache_cap", default=None)
 
 GENERATION_KEY = "pagecache:generation"
@@ -67,6 +74,33 @@ def public_cache(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+# kind → serve(request, payload) -> HttpResponse | None (None: the referenced bytes are gone).
+_reference_kinds: dict = {}
+# Headers a reference's serving function builds afresh on every hit (they depend on the bytes and
+# on the request's Range); every other header is replayed as it was kept.
+REBUILT_HEADERS = {
+    "content-length",
+    "content-range",
+    "content-type",
+    "etag",
+    "accept-ranges",
+    "age",
+}
+
+
+def register_reference_kind(kind: str, serve) -> None:
+    """`serve(request, payload)` answers page-cache hits kept with keep_as_reference(…, kind, …):
+    the response for that payload, or None when what it names is gone (the request then goes
+    through the site as a miss). Called from an app's ready()."""
+    _reference_kinds[kind] = serve
+
+
+def keep_as_reference(response, kind: str, payload, *, headers=()) -> None:
+    """Keep `response` in the page cache (if it may be kept at all) as `kind` + `payload` instead
+    of its body. `headers`: names of further headers the serving function sets itself."""
+    setattr(response, _REFERENCE, (kind, payload, {name.lower() for name in headers}))
 
 
 def expires_within(seconds: int) -> None:
@@ -241,7 +275,9 @@ class PublicCacheMiddleware:
                 if not mine:
                     hit = wait_for(key)
             if hit is not None:
-                return self._from_entry(hit)
+                response = self._from_entry(request, hit)
+                if response is not None:
+                    return response
         try:
             return self._respond(request, key)
         finally:
@@ -300,26 +336,44 @@ class PublicCacheMiddleware:
         vary = {
             part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()
         }
-        return (
-            not response.streaming
-            and content_type in CACHED_TYPES
-            and vary <= {"cookie", "accept-encoding"}
-            and len(response.content) <= MAX_CACHED_BYTES
-        )
+        if response.streaming or not vary <= {"cookie", "accept-encoding"}:
+            return False
+        reference = getattr(response, _REFERENCE, None)
+        if reference is not None:
+            return reference[0] in _reference_kinds
+        return content_type in CACHED_TYPES and len(response.content) <= MAX_CACHED_BYTES
 
     @staticmethod
     def _store(key, response, seconds) -> None:
-        headers = [(name, value) for name, value in response.items() if name.lower() != "age"]
-        entry = (response.status_code, headers, response.content, time.time())
+        reference = getattr(response, _REFERENCE, None)
+        if reference is None:
+            headers = [(name, value) for name, value in response.items() if name.lower() != "age"]
+            entry = (response.status_code, headers, response.content, time.time())
+        else:
+            kind, payload, rebuilt = reference
+            skip = REBUILT_HEADERS | rebuilt
+            headers = [
+                (name, value) for name, value in response.items() if name.lower() not in skip
+            ]
+            entry = ("reference", kind, payload, headers, time.time())
         try:
             cache.set(key, entry, seconds)
         except Exception:
             logger.warning("Could not keep a page in the cache.", exc_info=True)
 
     @staticmethod
-    def _from_entry(entry) -> HttpResponse:
-        status, headers, content, stored_at = entry
-        response = HttpResponse(content, status=status)
+    def _from_entry(request, entry) -> HttpResponse | None:
+        """The kept response, or None when a kept reference names bytes that are gone."""
+        if entry[0] == "reference":
+            _, kind, payload, headers, stored_at = entry
+            serve = _reference_kinds.get(kind)
+            response = None if serve is None else serve(request, payload)
+            if response is None:
+                return None
+            response["Content-Length"] = str(len(response.content))
+        else:
+            status, headers, content, stored_at = entry
+            response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
         # Shared caches in front count down the remaining lifetime from here (RFC 9111 Age).

@@ -13,6 +13,7 @@ unit, or an `If-Range` that names another version → the whole file (200), as t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -22,8 +23,11 @@ from django.utils.http import quote_etag
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8)
 def content_etag(content: bytes) -> str:
-    """The strong ETag Django's ConditionalGetMiddleware gives the same bytes."""
+    """The strong ETag Django's ConditionalGetMiddleware gives the same bytes. Remembered for the
+    last few contents: a warm handout is the same bytes object on every request (handouts.pdf_cache),
+    which Python finds again by identity and its cached hash, without reading it through again."""
     return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
