@@ -8,10 +8,10 @@ from articles.models.article import (
     SERVE_PREVIEW_HOOK,
     ArticlePage,
     ArticlePageTopic,
-    TocEntry,
     review_cutoff,
 )
 from articles.models.constants import INTRO_FEATURES, TARGET_READING_GRADE, TOC_MIN_HEADINGS
+from articles.models.contents import TocEntry
 from articles.models.index import ArticleIndexPage, RememberedCountPaginator
 from articles.models.panels import ReadingLevelPanel
 from articles.models.references import ArticleReference, ArticleRelatedLink

@@ -1,14 +1,13 @@
-"""An article: its fields, panels, table of contents, JSON-LD and review dates."""
+"""An article: its fields, panels, serving, reading statistics and review dates. Its contents list and
+plain text (contents.py) and its JSON-LD (structured_data.py) are mixins beside it."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -22,17 +21,18 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from articles.limits import limit
-from articles.models.constants import INTRO_FEATURES, TOC_MIN_HEADINGS
+from articles.models.constants import INTRO_FEATURES
+from articles.models.contents import ArticleContentsMixin
 from articles.models.panels import MedicalReviewPanel, PlainLanguagePanel, ReadingLevelPanel
 from articles.models.snippets import Practitioner, TopicName
+from articles.models.structured_data import StructuredDataMixin
 from clinic.editor_limits import RELATED_LINKS
 from clinic.http.queries import without_view_restrictions
-from clinic.i18n.languages import SCHEMA_LANGUAGES
 from clinic.models import RestrictionsOnceMixin
 
 
@@ -40,14 +40,6 @@ class ArticlePageTopic(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    text: str
-    anchor: str
-    level: str
-    children: tuple = ()
 
 
 # Extension points for apps above this one (handouts): they add sub-routes, preview modes and
@@ -58,7 +50,9 @@ SERVE_PREVIEW_HOOK = "serve_article_preview"  # fn(page, request, mode) -> respo
 CACHED_PATHS_HOOK = "register_article_cached_paths"  # fn(page) -> ["handout/", ...]
 
 
-class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
+class ArticlePage(
+    ArticleContentsMixin, StructuredDataMixin, RestrictionsOnceMixin, RoutablePageMixin, Page
+):
     """A health article for patients. Rendered on the web and, through `handouts`, as a PDF."""
 
     @classmethod
@@ -317,97 +311,7 @@ class ArticlePage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         )
         return [{"location": self.get_full_url(request), "lastmod": lastmod}]
 
-    def structured_data(self, request=None) -> dict:
-        """schema.org MedicalWebPage for this article (rendered with the `json_ld` filter)."""
-        from clinic.models import ClinicSettings
-
-        # With a request, both come from the request's cache (the page template reads them too).
-        site = Site.find_for_request(request) if request is not None else self.get_site()
-        clinic = (
-            ClinicSettings.for_request(request)
-            if request is not None
-            else (ClinicSettings.for_site(site) if site else None)
-        )
-        url = self.get_full_url(request)
-        publisher = {
-            "@type": "MedicalClinic",
-            "name": clinic.clinic_name if clinic else "Clark Wellness",
-        }
-        if clinic and clinic.phone:
-            publisher["telephone"] = clinic.phone
-        if site:
-            publisher["url"] = site.root_url + "/"
-        data = {
-            "@context": "https://schema.org",
-            "@type": "MedicalWebPage",
-            "headline": self.title,
-            "name": self.seo_title or self.title,
-            "description": self.meta_description,
-            "url": url,
-            "mainEntityOfPage": url,
-            "inLanguage": SCHEMA_LANGUAGES.get(self.language_code, self.language_code),
-            "dateModified": self.last_updated.isoformat() if self.last_updated else None,
-            "author": _person(self.author) if self.author else publisher,
-            "publisher": publisher,
-            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
-        }
-        if self.first_published_at:
-            data["datePublished"] = timezone.localtime(self.first_published_at).date().isoformat()
-        if self.last_reviewed:
-            data["lastReviewed"] = self.last_reviewed.isoformat()
-        if self.reviewed_by:
-            data["reviewedBy"] = _person(self.reviewed_by)
-        topics = self.topic_labels
-        if topics:
-            data["keywords"] = ", ".join(topics)
-        citations = [reference.as_schema() for reference in self.references.all()]
-        if citations:
-            data["citation"] = citations
-        return {key: value for key, value in data.items() if value not in (None, "", [])}
-
     # --- derived content -------------------------------------------------------------------------
-
-    def heading_anchors(self) -> list[tuple[object, str]]:
-        """(heading block, unique anchor) for each heading in the body, in order."""
-        seen: dict[str, int] = {}
-        result = []
-        for block in self.body:
-            if block.block_type != "heading":
-                continue
-            base = block.block.get_anchor(block.value)
-            count = seen.get(base, 0)
-            seen[base] = count + 1
-            result.append((block, base if count == 0 else f"{base}-{count + 1}"))
-        return result
-
-    def body_with_anchors(self) -> list[tuple[object, str | None]]:
-        anchors = {id(block): anchor for block, anchor in self.heading_anchors()}
-        return [(block, anchors.get(id(block))) for block in self.body]
-
-    @cached_property
-    def table_of_contents(self) -> list[TocEntry]:
-        """Sections (h2) with their sub-sections (h3); empty below three headings."""
-        headings = self.heading_anchors()
-        if len(headings) < TOC_MIN_HEADINGS:
-            return []
-        entries: list[TocEntry] = []
-        for block, anchor in headings:
-            entry = TocEntry(text=block.value["text"], anchor=anchor, level=block.value["level"])
-            if entry.level == "h3" and entries and entries[-1].level == "h2":
-                parent = entries[-1]
-                entries[-1] = TocEntry(
-                    parent.text, parent.anchor, parent.level, parent.children + (entry,)
-                )
-            else:
-                entries.append(entry)
-        return entries
-
-    def plain_text(self) -> str:
-        """The article's readable text, for readability scores and search snippets."""
-        parts = [self.summary or "", strip_tags(self.introduction or "")]
-        for block in self.body:
-            parts.append(_block_text(block.block_type, block.value))
-        return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
     @property
     def language_code(self) -> str:
@@ -542,32 +446,3 @@ def review_cutoff(months: int, today: datetime.date | None = None) -> datetime.d
 
     day = min(today.day, calendar.monthrange(year, month)[1])
     return datetime.date(year, month, day)
-
-
-def _person(practitioner: Practitioner) -> dict:
-    person = {"@type": "Person", "name": practitioner.name}
-    if practitioner.credentials:
-        person["honorificSuffix"] = practitioner.credentials
-    return person
-
-
-def _block_text(block_type: str, value) -> str:
-    if block_type == "heading":
-        return value["text"]
-    if block_type == "paragraph":
-        return strip_tags(value.source)
-    if block_type in ("numbered_list", "bulleted_list"):
-        lines = []
-        for item in value["items"]:
-            title = item.get("title") or ""
-            text = strip_tags(item["text"].source) if item.get("text") else ""
-            line = f"{title}. {text}" if title and text else (title or text)
-            lines.append(line)
-        return "\n".join(lines)
-    if block_type == "callout":
-        return strip_tags(value["text"].source)
-    if block_type == "quote":
-        return value["text"]
-    if block_type == "image":
-        return value.get("caption") or ""
-    return ""

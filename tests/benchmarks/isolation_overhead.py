@@ -33,7 +33,7 @@ def main() -> None:
     from wagtail.models import Site
 
     from articles.models import ArticlePage
-    from handouts import isolation, render
+    from handouts import isolation, render, weasy
 
     logging.disable(logging.ERROR)  # WeasyPrint's warnings about anchors cut off with the body
     call_command("migrate", verbosity=0)
@@ -51,7 +51,7 @@ def main() -> None:
             cases["5-page cut"] = cut
             break
 
-    image_cache = render._resources(base_url)[2]
+    image_cache = weasy._resources(base_url)[2]
     print(
         f"{'document':34} {'pages':>5} {'in process':>11} {'in a child':>11} {'cost':>9} {'child RSS':>10}"
     )

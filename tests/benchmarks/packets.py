@@ -37,7 +37,7 @@ def ms(seconds: float) -> str:
 
 def cold(fn, runs=COLD_RUNS):
     from handouts import render
-    from handouts.render import _resources
+    from handouts.weasy import _resources
 
     timings = []
     for _ in range(runs):

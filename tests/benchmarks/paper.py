@@ -100,7 +100,7 @@ def lay_out(html: str, base_url: str):
     from weasyprint import CSS, HTML
 
     from handouts.fetcher import HandoutURLFetcher
-    from handouts.render import _resources
+    from handouts.weasy import _resources
 
     font_config, stylesheet, image_cache = _resources(base_url)
     return HTML(string=html, base_url=base_url, url_fetcher=HandoutURLFetcher(base_url)).render(

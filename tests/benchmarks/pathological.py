@@ -130,9 +130,9 @@ def run_case(case: str) -> dict:
     url = page.url + "handout/"
     client = Client(raise_request_exception=False)
     # A long-running server process has WeasyPrint imported and its fonts loaded: do that first.
-    from handouts import render
+    from handouts import render, weasy
 
-    render._resources(render.site_root_url(page.get_site()))
+    weasy._resources(render.site_root_url(page.get_site()))
     try:
         from handouts import isolation
     except ImportError:

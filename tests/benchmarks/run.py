@@ -80,11 +80,11 @@ def percentile(values, fraction):
 
 def cold_median(page, site, runs: int = COLD_RUNS):
     """(median seconds of `runs` in-process renders, the last render) with an empty image cache."""
-    from handouts import render
+    from handouts import render, weasy
 
     timings = []
     for _ in range(runs):
-        render._resources(render.site_root_url(site))[2].clear()  # no parsed QR/logo
+        weasy._resources(render.site_root_url(site))[2].clear()  # no parsed QR/logo
         started = time.perf_counter()
         result = render.render_handout(page, render.Variant(), site)
         timings.append(time.perf_counter() - started)
