@@ -116,7 +116,7 @@ def describe(ids: list[int]) -> list[Result]:
     """The result rows for `ids`, in that order."""
     from django.db.models import OuterRef, Subquery
 
-    from articles.models import ArticlePage
+    from articles.models import ArticlePage, TopicName
 
     from .models import StoredHandout
 
@@ -130,6 +130,13 @@ def describe(ids: list[int]) -> list[Result]:
         .annotate(stored_pages=Subquery(stored.order_by("-created_at").values("pages")[:1]))
     )
     by_id = {page.id: page for page in rows}
+    # Topics as patients and staff read them in each article's language (TopicName), one query.
+    labels = {
+        (locale_id, topic_id): name
+        for locale_id, topic_id, name in TopicName.objects.filter(
+            locale_id__in={page.locale_id for page in by_id.values()}
+        ).values_list("locale_id", "topic_id", "name")
+    }
     keys = {page.translation_key for page in by_id.values()}
     languages: dict = {}
     for key, code in (
@@ -151,7 +158,9 @@ def describe(ids: list[int]) -> list[Result]:
                 title=page.title,
                 language=page.locale.language_code,
                 translation_key=str(page.translation_key),
-                topics=[tag.name for tag in page.topics.all()],
+                topics=[
+                    labels.get((page.locale_id, tag.pk), tag.name) for tag in page.topics.all()
+                ],
                 reading_grade=page.reading_grade,
                 reading_ease_es=page.reading_ease_es,
                 pages=stored_pages or estimate_pages(page.word_count),

@@ -135,3 +135,20 @@ def test_an_eleventh_article_is_refused(admin_client, articles_index, fake_rende
     assert response.status_code == 400
     assert "A packet holds at most 10 articles; 11 were chosen." in response.content.decode()
     assert fake_render.count == 0
+
+
+def test_a_spanish_result_lists_its_topics_in_spanish(indexed):
+    """Staff at a Spanish packet read the topics as the patient will (TopicName), not the English
+    tag names."""
+    from wagtail.models import Locale
+
+    from articles.models import ArticlePage
+
+    english = ArticlePage.objects.get(
+        slug="muscle-soreness-after-exercise", locale__language_code="en"
+    )
+    spanish = english.get_translation(Locale.objects.get(language_code="es"))
+    (result,) = [r for r in desk.search("", "", "es").results if r.id == spanish.id]
+    assert "ejercicio" in result.topics and "exercise" not in result.topics
+    (result,) = [r for r in desk.search("", "", "en").results if r.id == english.id]
+    assert "exercise" in result.topics
