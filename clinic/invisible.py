@@ -2,7 +2,7 @@
 
 A packet note typed (or pasted) as "\\u202eylliad ecno\\u202c" shows and prints as "once dailly"
 while it says something else; a right-to-left mark between "1" and "-2" can show "take 1-2" as
-"take 2-1". For dosing instructions that is a patient-safety risk (issue 19), so text that prints
+"take 2-1". For dosing instructions that is a patient-safety risk, so text that prints
 — a packet's instructions and the patient's name (handouts.forms), a care collection's default
 note, an article's title, introduction and body (articles.limits) — is refused, with a message
 naming the character and where it is, when it holds any of:

@@ -1,4 +1,4 @@
-"""Say what happened after a save in the page editor (issue 20).
+"""Say what happened after a save in the page editor.
 
 Wagtail's edit view says "Page 'X' has been updated." after a plain save AND after a workflow
 action (wagtail/admin/views/pages/edit.py: perform_workflow_action → add_save_confirmation_message),

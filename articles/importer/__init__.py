@@ -1,1 +1,1 @@
-"""Importer of articles saved from the clinic's old website (issue 6)."""
+"""Importer of articles saved from the clinic's old website."""

@@ -331,7 +331,7 @@ class ArticlePage(
         spanish = self.language_code == "es"
         self.reading_grade = None if spanish else stats.grade
         if spanish:
-            # Only the translated words: untranslated segments are still English (issue 18).
+            # Only the translated words: untranslated segments are still English.
             spanish_text = without_untranslated(text, self.untranslated_segments())
             self.reading_ease_es = szigriszt_pazos(as_sentences(spanish_text)).score
         else:

@@ -84,7 +84,7 @@ class HttpMethodsMiddleware:
     """`OPTIONS` answers with the methods a route takes and no body; `TRACE` is refused (405).
 
     Wagtail's page view, the sitemap, the feed and the search are plain functions that render the
-    whole page for any method: OPTIONS and TRACE answered 200 with the full body (issue 19). TRACE
+    whole page for any method: OPTIONS and TRACE answered 200 with the full body. TRACE
     is refused everywhere (nothing here needs it: it only ever echoes a request back). The admin's
     OPTIONS is left to its own views."""
 

@@ -1,5 +1,5 @@
 """The admin's "forgot password" form, throttled and answering the same whether or not the account
-exists (issue 19).
+exists.
 
 Wagtail's view looked the address up and sent the email inside the request: an unknown address
 answered in ~3 ms, a known one in ~40 ms (an account-existence oracle), and nothing limited how

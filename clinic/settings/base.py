@@ -268,7 +268,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
 # Content in English and Spanish: every page has a locale; translations through wagtail-localize.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# A new translation starts as a draft: it goes live only through Medical review (issue 18).
+# A new translation starts as a draft: it goes live only through Medical review.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Health articles: the reviewer's approval publishes (articles.review); other pages as Wagtail does.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.review.finish.finish_workflow"
