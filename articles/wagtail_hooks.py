@@ -7,32 +7,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import BulkActionsColumn, PageStatusColumn, PageTitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .columns import PlainScoreColumn, ReadingGradeColumn
+from .columns import PlainScoreColumn, ReadingGradeColumn, SpanishTranslationColumn
 from .models import ArticlePage
 from .review import hooks as review_hooks  # noqa: F401  (registers the review hooks)
-
-
-class SpanishTranslationColumn(Column):
-    """On English articles: whether a Spanish translation exists, and whether it is out of date
-    (the English page has a newer medical review than the Spanish one). A query or two per row."""
-
-    def get_value(self, instance):
-        from wagtail.models import Page
-
-        from .review.status import translation_status
-
-        if instance.locale.language_code != "en":
-            return "—"
-        spanish = (
-            Page.objects.filter(
-                translation_key=instance.translation_key, locale__language_code="es"
-            )
-            .only("live", "last_published_at")
-            .first()
-        )
-        if spanish is None:
-            return "Not translated"
-        return translation_status(spanish, instance)
 
 
 class ArticleListingViewSet(PageListingViewSet):

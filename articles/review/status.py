@@ -43,17 +43,34 @@ def translation_status(translation, source) -> str:
     """For the listing: a translation against its English `source`."""
     if not translation.live:
         return "Draft"
-    times = dict(
-        ReviewRecord.objects.filter(
-            page_id__in=[translation.pk, source.pk], action=ReviewRecord.APPROVED
-        )
-        .order_by("page_id", "created_at")
-        .values_list("page_id", "created_at")
+    times = approval_times([translation.pk, source.pk])
+    return compare(
+        times.get(translation.pk),
+        translation.last_published_at,
+        times.get(source.pk),
+        source.last_published_at,
     )
-    source_at, own_at = times.get(source.pk), times.get(translation.pk)
+
+
+def approval_times(page_ids) -> dict:
+    """{page id: the time of its latest approval} for the pages that have one. One query."""
+    from django.db.models import Max
+
+    return dict(
+        ReviewRecord.objects.filter(page_id__in=list(page_ids), action=ReviewRecord.APPROVED)
+        .order_by()
+        .values("page_id")
+        .annotate(at=Max("created_at"))
+        .values_list("page_id", "at")
+    )
+
+
+def compare(own_approved, own_published, source_approved, source_published) -> str:
+    """ "Up to date" or "Out of date": a live translation's review against its source's."""
+    source_at, own_at = source_approved, own_approved
     if source_at is None:
         # Never reviewed in English: compare publishing times, as before reviews were recorded.
-        source_at, own_at = source.last_published_at, translation.last_published_at
+        source_at, own_at = source_published, own_published
     if own_at is None or (source_at and source_at > own_at):
         return "Out of date"
     return "Up to date"

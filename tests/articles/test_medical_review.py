@@ -614,3 +614,63 @@ def test_the_refusal_page_shows_only_signed_messages(client, editor, draft):
     assert not any("Call this number" in m for m in messages_of(response))
     response = client.get(refusal_url(draft, "Signed reason."), follow=True)
     assert any("Signed reason." in m for m in messages_of(response))
+
+
+def _start_spanish(english):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    from clinic.i18n.translation import spanish_locale
+
+    source, _ = TranslationSource.get_or_create_from_instance(english)
+    translation = Translation.objects.create(source=source, target_locale=spanish_locale())
+    translation.save_target(publish=False)
+    return english.get_translation(spanish_locale()).specific
+
+
+def test_the_article_listing_reads_translations_once_for_all_rows(admin_client, articles_index):
+    """The listing's Spanish column and untranslated counts are read for the whole table at once:
+    more rows, not more queries for them. (Wagtail's and wagtail-localize's own row buttons still
+    ask per row; those are theirs.)"""
+    from bs4 import BeautifulSoup
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listing():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(reverse("article_listing:index"))
+        assert response.status_code == 200
+        rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
+        ours = [
+            query["sql"]
+            for query in queries.captured_queries
+            if "articles_reviewrecord" in query["sql"]
+            or "wagtail_localize_stringsegment" in query["sql"]
+        ]
+        return len(ours), {
+            tr.select_one("td.title").get_text(" ", strip=True): tr.get_text(" ", strip=True)
+            for tr in rows
+        }
+
+    first = _start_spanish(ArticlePageFactory(parent=articles_index, title="Vitamin D basics"))
+    before, _ = listing()
+    drafts = [first] + [
+        _start_spanish(ArticlePageFactory(parent=articles_index, title=f"Hydration part {n}"))
+        for n in range(4)
+    ]
+    after, rows = listing()
+    assert 0 < after <= before
+    for spanish in drafts:
+        count = len(spanish.untranslated_segments())
+        assert count > 0
+        (row,) = [
+            text
+            for title, text in rows.items()
+            if spanish.title in title and "untranslated" in text
+        ]
+        assert f"{count} untranslated" in row
+    english_rows = [
+        text
+        for title, text in rows.items()
+        if "Hydration part" in title and "untranslated" not in text
+    ]
+    assert len(english_rows) == 4 and all("Draft" in text for text in english_rows)
