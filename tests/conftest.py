@@ -73,13 +73,7 @@ def _code_blocks(connection) -> list:
     return [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
 
 
-@pytest.fixture(autouse=True)
-def _commit_as_deployed(request, monkeypatch):
-    # A test that says when its transaction commits (django_capture_on_commit_callbacks) is left
-    # to do so.
-    if not PAGE_CACHE_ON or "django_capture_on_commit_callbacks" in request.fixturenames:
-        yield
-        return
+def _patch_commits(monkeypatch) -> None:
     from django.db import transaction
     from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -107,7 +101,24 @@ def _commit_as_deployed(request, monkeypatch):
 
     monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
     monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
+
+
+@pytest.fixture(autouse=True)
+def _commit_as_deployed(request, monkeypatch):
+    # A test that says when its transaction commits (django_capture_on_commit_callbacks) is left
+    # to do so.
+    if not PAGE_CACHE_ON or "django_capture_on_commit_callbacks" in request.fixturenames:
+        yield
+        return
+    _patch_commits(monkeypatch)
     yield
+
+
+@pytest.fixture
+def commits_as_deployed(monkeypatch):
+    """The code under test's transactions "commit" when they end, running their on_commit work
+    there (as in production), in every run, not only with PAGE_CACHE=on."""
+    _patch_commits(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

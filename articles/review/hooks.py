@@ -128,6 +128,21 @@ def hide_publish_for_the_unreviewed(menu_items, request, context):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
+@hooks.register("register_admin_urls", order=-1)  # before wagtail-localize's own
+def sync_translations_with_the_gate():
+    """wagtail-localize's "Sync translated pages" at its own address (reversed by its own name),
+    answered by a view that knows the medical review gate."""
+    from articles.review import views
+
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.update_translations,
+            name="medical_review_update_translations",
+        )
+    ]
+
+
 @hooks.register("register_admin_urls")
 def review_urls():
     from articles.review import views

@@ -205,3 +205,53 @@ class ReviewReportView(EditablePagesMixin, BaseReviewHistoryView):
 
     def get_filename(self):
         return f"medical-reviews-{datetime.date.today():%Y-%m-%d}"
+
+
+def _update_translations_view_class():
+    from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+    from articles.review.gate import ReviewRequired
+
+    class ReviewedUpdateTranslationsView(UpdateTranslationsView):
+        """wagtail-localize's "Sync translated pages" with the medical review gate in view: its
+        "Publish immediately" box is off for staff who may not publish a health article (the
+        updated translations stay drafts, to be translated and submitted to Medical review), and a
+        publish the gate refuses (new English text not translated yet) updates the drafts and says
+        why nothing went live, instead of a bare "403 Forbidden"."""
+
+        def is_gated(self) -> bool:
+            model = self.object.specific_content_type.model_class()
+            return bool(getattr(model, "medical_review_gate", False))
+
+        template_name = "articles/admin/update_translations.html"
+
+        def may_publish(self) -> bool:
+            return not self.is_gated() or self.request.user.is_superuser
+
+        def get_form(self):
+            form = super().get_form()
+            if not self.may_publish():
+                del form.fields["publish_translations"]  # a forged tick is ignored too
+            return form
+
+        def get_context_data(self, **kwargs):
+            return {**super().get_context_data(**kwargs), "may_publish": self.may_publish()}
+
+        def form_valid(self, form):
+            form.cleaned_data.setdefault("publish_translations", False)
+            try:
+                return super().form_valid(form)
+            except ReviewRequired as refusal:
+                # wagtail-localize publishes once the sync has committed: the drafts are updated,
+                # only the publish was refused.
+                messages.warning(
+                    self.request, f"The translations were updated as drafts. {refusal}"
+                )
+                return redirect(self.get_success_url() or self.get_default_success_url())
+
+    return ReviewedUpdateTranslationsView
+
+
+def update_translations(request, translation_source_id):
+    view = _update_translations_view_class().as_view()
+    return view(request, translation_source_id=translation_source_id)

@@ -674,3 +674,52 @@ def test_the_article_listing_reads_translations_once_for_all_rows(admin_client, 
         if "Hydration part" in title and "untranslated" not in text
     ]
     assert len(english_rows) == 4 and all("Draft" in text for text in english_rows)
+
+
+# --- sync from English (wagtail-localize's "Sync translated pages") -------------------------------
+
+
+def _sync_url(page):
+    from wagtail_localize.models import Translation
+
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=page.locale
+    )
+    return reverse("wagtail_localize:update_translations", args=[translation.source_id])
+
+
+def test_sync_offers_publishing_only_to_those_who_may_publish(client, moderator, spanish_draft):
+    from bs4 import BeautifulSoup
+
+    client.force_login(moderator)
+    response = client.get(_sync_url(spanish_draft))
+    assert response.status_code == 200
+    box = BeautifulSoup(response.content, "html.parser").find(
+        "input", attrs={"name": "publish_translations"}
+    )
+    assert box is None  # no "Publish immediately" for staff who may not publish an article
+    assert "only through Medical review" in response.content.decode()
+    # A forged tick changes nothing: the translation is updated as a draft.
+    response = client.post(_sync_url(spanish_draft), {"publish_translations": "on"})
+    assert response.status_code == 302
+    spanish_draft.refresh_from_db()
+    assert not spanish_draft.live
+
+
+def test_a_sync_the_gate_refuses_to_publish_updates_the_drafts_and_says_why(
+    admin_client, spanish_draft, commits_as_deployed
+):
+    """A superuser ticks "Publish immediately" while English text is untranslated: a message and
+    the drafts updated, never a bare 403 and never English text live on /es/."""
+    english = Page.objects.get(pk=spanish_draft.get_translation(_english()).pk).specific
+    english.title = "Vitamin D basics, updated"
+    english.save_revision().publish()
+    response = admin_client.post(
+        _sync_url(spanish_draft), {"publish_translations": "on"}, follow=True
+    )
+    assert response.status_code == 200
+    said = messages_of(response)
+    assert any("updated as drafts" in m and "untranslated segment" in m for m in said), said
+    spanish_draft.refresh_from_db()
+    assert not spanish_draft.live
+    assert spanish_draft.get_latest_revision_as_object().title == "Vitamin D basics, updated"
