@@ -58,12 +58,12 @@ def ranked_ids(request, query: str) -> list[int]:
     language = active_language()
 
     def build():
-        from clinic.i18n.search import backend_for_language
+        from clinic.i18n.search import backend_for_language, result_ids
 
         # The language's own stemming (PostgreSQL: `spanish` for /es/search/).
         backend = backend_for_language(language)
         results = backend.search(query, public_articles(request).only("id"), operator="and")
-        return [page.id for page in results[:MAX_RESULTS]]
+        return result_ids(results[:MAX_RESULTS])
 
     return remember(f"search:{site.id if site else 0}:{language}:{digest}", build)
 
