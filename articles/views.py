@@ -96,7 +96,9 @@ def search(request):
         if site
         else None
     )
-    topics = articles_index.topics() if articles_index else []
+    # The topic chips show only when nothing is listed (articles/search.html): their query reads
+    # every live article's topics, so it is not run for a page of results.
+    topics = articles_index.topics() if articles_index and not page_obj.object_list else []
     return TemplateResponse(
         request,
         "articles/search.html",

@@ -148,3 +148,16 @@ def test_the_query_never_selects_the_vectors_and_names_its_configuration(quokka_
     # to_tsquery(config, text), immutable: a constant once planned, not parsed again per entry.
     calls = re.findall(r"to_tsquery\(([^()]*)\)", sql)
     assert calls and all(call.split(", ")[0].endswith("::regconfig") for call in calls)
+
+
+def test_topic_chips_are_read_only_when_nothing_is_found(client, quokka_articles):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "quokka"})
+    assert len(response.context["results"].object_list) == 3
+    assert b"search-topics-heading" not in response.content
+    assert not [q for q in queries.captured_queries if "taggit_tag" in q["sql"]]
+    # Nothing found: the chips, as before.
+    response = client.get("/search/", {"q": "qwertyuiopasdf"})
+    assert b"search-topics-heading" in response.content and response.context["topics"]
