@@ -5,8 +5,8 @@ the server's default). A search runs with the configuration of the language sear
 (`backend_for_language`). On SQLite (development, most tests) this is Wagtail's backend as is.
 
 On PostgreSQL a plain search (words) runs in a cheaper shape than Wagtail's own, with the same
-matches and the same rank (LocalizedPostgresSearchQueryCompiler): at 2,000 articles a common word
-took 120–200 ms, now a few ms (tests/benchmarks/lists.py).
+matches and the same rank (LocalizedPostgresSearchQueryCompiler): at 2,000 articles the ranked query
+for a common word took 70–80 ms sent and fetched, now 15–20 ms (tests/benchmarks/lists.py).
 
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "clinic.i18n.search"}}.
 """
@@ -94,9 +94,9 @@ def _postgres_backend_class():
 
     class LocalizedPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         """Wagtail's search query compiler, with the same matches and the same rank for a plain
-        query (words, all or any of them), in a shape PostgreSQL runs in a few ms at 2,000
-        articles instead of 120–200 ms (a common word matches nearly every article, so the index
-        can seldom narrow it; the cost is per matching entry):
+        query (words, all or any of them), in a shape that takes 15–20 ms at 2,000 articles
+        instead of 70–80 ms, sent and fetched (a common word matches nearly every article, so
+        the index can seldom narrow it: the cost is per matching entry):
 
         - The text-search configuration is always named (the server's default when the backend
           has none, as it indexed with): `to_tsquery('pg_catalog.english', …)` is immutable, a
