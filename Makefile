@@ -20,7 +20,7 @@ help:
 	@echo "make test   - install with dev extras and run the whole test suite (browser tests included)"
 	@echo "make test-cache-on - the public-page, publishing, visibility and caching tests again with the page cache on"
 	@echo "make serve  - the production stack on DATABASE_URL (PostgreSQL): gunicorn, task worker, scheduler"
-	@echo "make bench  - print handout, page and plain-language analysis performance numbers"
+	@echo "make bench  - print handout, page and plain-language analysis performance numbers (lists: with DATABASE_URL=postgres://...)"
 	@echo "make loadtest - bounded load on loopback against the production stack, with and without Varnish"
 	@echo "make lighthouse - Lighthouse (mobile) scores of the home page, an article and a location (English and Spanish)"
 	@echo "make lint   - ruff check and ruff format --check"
@@ -86,6 +86,7 @@ bench: system-deps $(VENV)/.installed-dev messages
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/plain_language.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/paper.py
 	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/desk_search.py
+	DJANGO_SETTINGS_MODULE=clinic.settings.test $(PY) tests/benchmarks/lists.py
 
 # Bounded load on loopback against the production stack; LOADTEST_ARGS=--quick for a short run.
 loadtest: system-deps-prod $(VENV)/.installed-dev

@@ -43,7 +43,7 @@ def search_terms(query: str) -> str:
     return " ".join(UNSEARCHABLE.sub(" ", query).split())
 
 
-def ranked_ids(request, query: str) -> list[int]:
+def ranked_ids(request, query: str, articles=None) -> list[int]:
     """Ids of the live, public articles matching `query`, best first (at most MAX_RESULTS).
 
     Wagtail search: the database backend (PostgreSQL full text in production, SQLite FTS here).
@@ -51,19 +51,20 @@ def ranked_ids(request, query: str) -> list[int]:
     the ranked ids are kept in the cache under the content generation: every later page of the
     same search, and every repeat of it, is one cache read and one query for ten articles, until
     the next publish. Only ids are kept, and only on the server: shared caches never keep search
-    results (clinic.http.cache)."""
+    results (clinic.http.cache). `articles`: public_articles(request), when the caller has it."""
     site = Site.find_for_request(request)
     digest = hashlib.sha256(query.lower().encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     language = active_language()
 
     def build():
-        from clinic.i18n.search import backend_for_language
+        from clinic.i18n.search import backend_for_language, result_ids
 
         # The language's own stemming (PostgreSQL: `spanish` for /es/search/).
         backend = backend_for_language(language)
-        results = backend.search(query, public_articles(request).only("id"), operator="and")
-        return [page.id for page in results[:MAX_RESULTS]]
+        searched = articles if articles is not None else public_articles(request)
+        results = backend.search(query, searched.only("id"), operator="and")
+        return result_ids(results[:MAX_RESULTS])
 
     return remember(f"search:{site.id if site else 0}:{language}:{digest}", build)
 
@@ -75,12 +76,15 @@ def search(request):
         # The empty search page; results are never kept by shared caches.
         allow_public_cache(request)
     terms = search_terms(query)
+    # Once a request: Wagtail's .public() reads the view restrictions each time it is called.
+    articles = public_articles(request) if terms else None
     if terms:
-        ids = ranked_ids(request, terms)
+        ids = ranked_ids(request, terms, articles)
     paginator = Paginator(ids, RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
     # Checked again, live and public, for the ten shown: a cached id list never shows more.
-    by_id = public_articles(request).filter(id__in=list(page_obj.object_list)).in_bulk()
+    shown = list(page_obj.object_list)
+    by_id = articles.filter(id__in=shown).in_bulk() if shown else {}
     page_obj.object_list = [by_id[i] for i in page_obj.object_list if i in by_id]
 
     site = Site.find_for_request(request)
@@ -92,7 +96,9 @@ def search(request):
         if site
         else None
     )
-    topics = articles_index.topics() if articles_index else []
+    # The topic chips show only when nothing is listed (articles/search.html): their query reads
+    # every live article's topics, so it is not run for a page of results.
+    topics = articles_index.topics() if articles_index and not page_obj.object_list else []
     return TemplateResponse(
         request,
         "articles/search.html",

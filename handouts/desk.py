@@ -78,7 +78,7 @@ def search(raw_query: str, topic: str, language: str) -> Found:
     """Live, public articles in `language` matching the query (all of them when it is empty),
     with `topic` (a tag slug) when given: those with every word in the title first, then by title."""
     from articles.models import ArticlePage
-    from clinic.i18n.search import backend_for_language
+    from clinic.i18n.search import backend_for_language, result_ids
 
     query = clean_query(raw_query)
     topic = str(topic or "").strip()[:100]
@@ -98,7 +98,7 @@ def search(raw_query: str, topic: str, language: str) -> Found:
         # Unranked: Wagtail's ranking (bm25 on SQLite) took seconds at 2,000 articles; the desk
         # orders the matches itself, titles holding every word first, then by title.
         matches = backend.search(query, searched, operator="and", order_by_relevance=False)
-        found = [page.id for page in matches[:SEARCHED]]
+        found = result_ids(matches[:SEARCHED])
         # Every article holding all the words in its title, even past the first SEARCHED matches.
         in_title = pages
         for word in query.split():
