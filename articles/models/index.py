@@ -80,11 +80,12 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         def build():
             return list(
                 with_topic_labels(
+                    # The tags in use, each once: a label per topic, not per article and topic.
                     Tag.objects.filter(
-                        articles_articlepagetopic_items__content_object__in=self.live_articles()
-                        .order_by()
-                        .values("pk")
-                    ).distinct(),
+                        pk__in=ArticlePageTopic.objects.filter(
+                            content_object__in=self.live_articles().order_by().values("pk")
+                        ).values("tag_id")
+                    ),
                     self.locale_id,
                 ).order_by("label")
             )
