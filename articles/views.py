@@ -84,7 +84,8 @@ def search(request):
     page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
     # Checked again, live and public, for the ten shown: a cached id list never shows more.
     shown = list(page_obj.object_list)
-    by_id = articles.filter(id__in=shown).in_bulk() if shown else {}
+    # The results show title, date, reading time and summary: the bodies stay in the database.
+    by_id = articles.filter(id__in=shown).defer("body", "introduction").in_bulk() if shown else {}
     page_obj.object_list = [by_id[i] for i in page_obj.object_list if i in by_id]
 
     site = Site.find_for_request(request)

@@ -161,3 +161,18 @@ def test_topic_chips_are_read_only_when_nothing_is_found(client, quokka_articles
     # Nothing found: the chips, as before.
     response = client.get("/search/", {"q": "qwertyuiopasdf"})
     assert b"search-topics-heading" in response.content and response.context["topics"]
+
+
+def test_the_results_page_leaves_the_bodies_in_the_database(client, quokka_articles):
+    """A result shows title, date, reading time and summary: no query of the page reads a body."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "quokka"})
+    found = {page.title for page in response.context["results"].object_list}
+    assert found == {"Quokka facts", "Island animals", "Garden chores in spring"}
+    assert b"All about the quokka." in response.content
+    read_bodies = [
+        q["sql"] for q in queries.captured_queries if '"articles_articlepage"."body"' in q["sql"]
+    ]
+    assert read_bodies == []

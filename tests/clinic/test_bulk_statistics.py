@@ -65,3 +65,28 @@ def test_postgresql_learns_how_many_pages_there_are(articles_index):
     bulk.refresh_statistics([ArticlePage])
     assert planner_rows("wagtailcore_page") == Page.objects.count()
     assert planner_rows("wagtailsearch_indexentry") == IndexEntry.objects.count()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_new_rows_are_also_marked_all_visible(articles_index):
+    """After the commit (where the importer and the generator call it) the refresh VACUUMs as
+    well: the lists' first visits after a bulk load read no heap pages for visibility."""
+    from articles.demo.generate import generate, index_generated
+
+    def pages_not_all_visible(table):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relpages - relallvisible FROM pg_class WHERE relname = %s", [table]
+            )
+            return cursor.fetchone()[0]
+
+    with mock.patch.object(bulk, "refresh_statistics"):
+        index_generated(generate(articles_index, 40))
+    assert not connection.in_atomic_block
+    with connection.cursor() as cursor:  # the planner's view of the new rows, before the refresh
+        cursor.execute("ANALYZE wagtailcore_page")
+    assert pages_not_all_visible("wagtailcore_page") > 0
+    bulk.refresh_statistics([ArticlePage])
+    assert pages_not_all_visible("wagtailcore_page") == 0
+    assert pages_not_all_visible("articles_articlepage") == 0
