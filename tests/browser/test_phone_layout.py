@@ -19,10 +19,14 @@ LAYOUT_SHIFT = """() => {
 }"""
 
 MOVE_SOMETHING = """async () => {
+  // A shift is a change between two drawn frames: on a busy machine the page may not have been
+  // drawn yet when "load" fires, so let a frame with the old layout be drawn first.
+  const twoFrames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await twoFrames();
   const block = document.createElement("div");
   block.style.height = "300px";
   document.querySelector("main").prepend(block);
-  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await twoFrames();
 }"""
 
 
