@@ -18,13 +18,15 @@ The site keeps its own copy of public pages too (`PAGE_CACHE_ENABLED`, in Django
 Redis in production), so that a page costs one cache read even with no HTTP cache in front. Its
 entries carry the same lifetime as `s-maxage`, are only served to requests without cookies, and
 are all forgotten at once by `forget_all_pages()` on every change of content
-(clinic.http.changes) and with every release (a new generation in the key). After a change, one
-request computes a page or a remembered list while the others asking for it wait for its result.
+(clinic.http.changes) and with every release: each entry is kept with the generation it was
+rendered under (`generation()`), and one of an older generation is a miss. The generation and the
+entry are read together, so a hit is one cache round trip. After a change, one request computes a
+page or a remembered list while the others asking for it wait for its result.
 
 A response too large to copy into the cache on every hit (a handout PDF) can be kept as a
 *reference* instead (`keep_as_reference`): its headers and a small payload naming the bytes, which
 a serving function registered by the app that owns them (`register_reference_kind`) turns back
-into a response, with that app's own checks and response-building path. The entry lives under the
+into a response, with that app's own checks and response-building path. The entry carries the
 same generation as pages, so every change of content forgets it too.
 """
 
@@ -207,15 +209,20 @@ def release_claim(key: str) -> None:
         cache.delete(f"{key}:computing")
 
 
-def wait_for(key: str):
+def wait_for(key: str, claimed: str | None = None, unwrap=None):
     """The value another request is computing for `key`, once it is there; None when it gave up
-    (its result was not storable, it failed) or after WAIT_SECONDS."""
+    (its result was not storable, it failed) or after WAIT_SECONDS. `claimed`: the name it
+    claimed (claim), when not `key`; `unwrap(kept)`: the value in what is kept, None while it is
+    not there yet (an entry of an older generation)."""
+    claimed = claimed or key
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         pause()
         try:
             value = cache.get(key)
-            if value is not None or cache.get(f"{key}:computing") is None:
+            if unwrap is not None:
+                value = unwrap(value)
+            if value is not None or cache.get(f"{claimed}:computing") is None:
                 return value
         except Exception:
             return None
@@ -250,6 +257,14 @@ def remember(name: str, build, timeout: int = 600):
     return value
 
 
+def _current_entry(kept, current: str):
+    """A page-cache entry kept as (generation, entry): the entry if it is of the current
+    generation, else None (a miss)."""
+    if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == current:
+        return kept[1]
+    return None
+
+
 class PublicCacheMiddleware:
     """Put right after WhiteNoise: outside the session, CSRF and auth middleware, so that it sees
     the cookies they set, and before them, so that a hit costs no session or user look-up."""
@@ -259,32 +274,40 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         _cap.set(None)
-        key = None
+        key = current = None
         mine = False
         if self._app_cache_on() and request.method == "GET" and not private_cookies(request):
             try:
                 key = self._key(request)
-                hit = cache.get(key)
+                # One round trip: the generation and the entry (kept with the generation it was
+                # rendered under; an entry of an older generation is a miss).
+                found = cache.get_many([GENERATION_KEY, key])
+                current = f"{release()}.{found.get(GENERATION_KEY) or token(GENERATION_KEY)}"
+                hit = _current_entry(found.get(key), current)
             except DisallowedHost:  # not the cache's business (RefuseForeignHostMiddleware)
                 key = hit = None
             except Exception:  # the cache being down never takes a page down
                 logger.warning("Page cache unavailable.", exc_info=True)
                 key = hit = None
             if key is not None and hit is None:
-                mine = claim(key)
+                mine = claim(f"{key}:{current}")
                 if not mine:
-                    hit = wait_for(key)
+                    hit = wait_for(
+                        key,
+                        claimed=f"{key}:{current}",
+                        unwrap=functools.partial(_current_entry, current=current),
+                    )
             if hit is not None:
                 response = self._from_entry(request, hit)
                 if response is not None:
                     return response
         try:
-            return self._respond(request, key)
+            return self._respond(request, key, current)
         finally:
             if mine:
-                release_claim(key)
+                release_claim(f"{key}:{current}")
 
-    def _respond(self, request, key):
+    def _respond(self, request, key, current):
         response = self.get_response(request)
         seconds = self._public_seconds(request, response)
         if seconds:
@@ -296,7 +319,7 @@ class PublicCacheMiddleware:
                 stale_while_revalidate=int(getattr(settings, "PUBLIC_CACHE_STALE_SECONDS", 60)),
             )
             if key is not None and self._storable(response):
-                self._store(key, response, seconds)
+                self._store(key, current, response, seconds)
         else:
             if "public" in response.get("Cache-Control", ""):
                 del response["Cache-Control"]
@@ -325,9 +348,11 @@ class PublicCacheMiddleware:
 
     @staticmethod
     def _key(request) -> str:
+        """The entry's key: the URL only. The generation is kept in the entry (_current_entry),
+        so that a hit is one cache read, not one for the generation and one for the entry."""
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"pagecache:{generation()}:{digest}"
+        return f"pagecache:{digest}"
 
     @staticmethod
     def _storable(response) -> bool:
@@ -344,7 +369,7 @@ class PublicCacheMiddleware:
         return content_type in CACHED_TYPES and len(response.content) <= MAX_CACHED_BYTES
 
     @staticmethod
-    def _store(key, response, seconds) -> None:
+    def _store(key, current, response, seconds) -> None:
         reference = getattr(response, _REFERENCE, None)
         if reference is None:
             headers = [(name, value) for name, value in response.items() if name.lower() != "age"]
@@ -357,7 +382,8 @@ class PublicCacheMiddleware:
             ]
             entry = ("reference", kind, payload, headers, time.time())
         try:
-            cache.set(key, entry, seconds)
+            # Under the generation read before rendering: a change made meanwhile forgets it.
+            cache.set(key, (current, entry), seconds)
         except Exception:
             logger.warning("Could not keep a page in the cache.", exc_info=True)
 

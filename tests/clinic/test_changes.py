@@ -262,6 +262,65 @@ def test_a_burst_of_requests_for_one_page_renders_it_once(settings, monkeypatch)
     assert sum(r.get("X-Page-Cache") == "hit" for r in responses) == REQUESTS - 1
 
 
+def test_after_a_publish_a_burst_renders_the_kept_page_once_and_never_serves_the_old_copy(
+    settings, monkeypatch
+):
+    """The old copy is still in the cache under the page's key (kept with its generation): the
+    burst waits for the one new rendering instead of each taking the old entry for a miss."""
+    from django.http import HttpResponse
+
+    settings.PAGE_CACHE_ENABLED = True
+    version = ["old"]
+
+    def view(request):
+        if version[0] == "new":
+            herd.compute()
+        clinic_cache.allow_public_cache(request)
+        return HttpResponse(f"<p>{version[0]}</p>".encode(), content_type="text/html")
+
+    middleware = clinic_cache.PublicCacheMiddleware(view)
+    assert middleware(RequestFactory().get("/articles/")).content == b"<p>old</p>"
+    assert middleware(RequestFactory().get("/articles/"))["X-Page-Cache"] == "hit"
+    herd = Herd(monkeypatch)
+    version[0] = "new"
+    clinic_cache.forget_all_pages()  # the publish
+    responses = herd.run(lambda: middleware(RequestFactory().get("/articles/")))
+    assert herd.computations == 1
+    assert [r.content for r in responses] == [b"<p>new</p>"] * REQUESTS
+
+
+def test_a_page_cache_hit_is_one_cache_read(settings, monkeypatch):
+    """The generation and the kept page in one round trip to the cache (Redis in production)."""
+    from django.http import HttpResponse
+
+    settings.PAGE_CACHE_ENABLED = True
+    calls = []
+
+    class Counted:
+        """The cache, counting the calls the site makes (not those a backend makes of itself)."""
+
+        def __getattr__(self, name):
+            method = getattr(real, name)
+
+            def call(*args, **kwargs):
+                calls.append(name)
+                return method(*args, **kwargs)
+
+            return call
+
+    def view(request):
+        clinic_cache.allow_public_cache(request)
+        return HttpResponse(b"<p>Home</p>", content_type="text/html")
+
+    real = clinic_cache.cache
+    middleware = clinic_cache.PublicCacheMiddleware(view)
+    middleware(RequestFactory().get("/"))
+    monkeypatch.setattr(clinic_cache, "cache", Counted())
+    response = middleware(RequestFactory().get("/"))
+    assert response["X-Page-Cache"] == "hit" and response.content == b"<p>Home</p>"
+    assert calls == ["get_many"]
+
+
 def test_a_burst_of_requests_for_a_remembered_list_computes_it_once(settings, monkeypatch):
     settings.PAGE_CACHE_ENABLED = True
     herd = Herd(monkeypatch)
@@ -288,7 +347,8 @@ def test_a_request_waits_no_longer_than_the_bound_for_another_computation(settin
         return HttpResponse(b"private", content_type="text/html")  # never allowed public
 
     middleware = clinic_cache.PublicCacheMiddleware(view)
-    clinic_cache.cache.add(middleware._key(RequestFactory().get("/x/")) + ":computing", 1, 30)
+    key = middleware._key(RequestFactory().get("/x/"))
+    clinic_cache.cache.add(f"{key}:{clinic_cache.generation()}:computing", 1, 30)
     monkeypatch.setattr(clinic_cache, "WAIT_SECONDS", 0.1)
     response = middleware(RequestFactory().get("/x/"))
     assert response.content == b"private" and "private" in response["Cache-Control"]
