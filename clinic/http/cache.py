@@ -165,10 +165,11 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def generation() -> str:
+def generation(stored: str | None = None) -> str:
     """A token that changes whenever published content changes (forget_all_pages) and with every
-    release: part of the key of anything cached from live content."""
-    return f"{release()}.{token(GENERATION_KEY)}"
+    release: part of the key of anything cached from live content. `stored`: the value at
+    GENERATION_KEY when the caller has already read it (the page cache reads it with the entry)."""
+    return f"{release()}.{stored or token(GENERATION_KEY)}"
 
 
 def token(key: str) -> str:
@@ -274,7 +275,7 @@ class PublicCacheMiddleware:
 
     def __call__(self, request):
         _cap.set(None)
-        key = current = None
+        key = current = claimed = None
         mine = False
         if self._app_cache_on() and request.method == "GET" and not private_cookies(request):
             try:
@@ -282,7 +283,7 @@ class PublicCacheMiddleware:
                 # One round trip: the generation and the entry (kept with the generation it was
                 # rendered under; an entry of an older generation is a miss).
                 found = cache.get_many([GENERATION_KEY, key])
-                current = f"{release()}.{found.get(GENERATION_KEY) or token(GENERATION_KEY)}"
+                current = generation(found.get(GENERATION_KEY))
                 hit = _current_entry(found.get(key), current)
             except DisallowedHost:  # not the cache's business (RefuseForeignHostMiddleware)
                 key = hit = None
@@ -290,11 +291,12 @@ class PublicCacheMiddleware:
                 logger.warning("Page cache unavailable.", exc_info=True)
                 key = hit = None
             if key is not None and hit is None:
-                mine = claim(f"{key}:{current}")
+                claimed = f"{key}:{current}"  # one rendering per page and generation
+                mine = claim(claimed)
                 if not mine:
                     hit = wait_for(
                         key,
-                        claimed=f"{key}:{current}",
+                        claimed=claimed,
                         unwrap=functools.partial(_current_entry, current=current),
                     )
             if hit is not None:
@@ -305,7 +307,7 @@ class PublicCacheMiddleware:
             return self._respond(request, key, current)
         finally:
             if mine:
-                release_claim(f"{key}:{current}")
+                release_claim(claimed)
 
     def _respond(self, request, key, current):
         response = self.get_response(request)
