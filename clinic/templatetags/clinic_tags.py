@@ -71,6 +71,20 @@ def main_nav(context):
 
 
 @register.simple_tag
+def breadcrumb_ancestors(page):
+    """`page`'s ancestors below the tree's root, top first: what `page.get_ancestors` lists, read
+    through `get_parent()`, which Wagtail's router has already filled on the way to the page
+    (no query for a page it served; one per missing level otherwise, e.g. in a preview)."""
+    trail = []
+    current = page
+    while current is not None and current.depth > 2:  # depth 1 is the tree's root, never shown
+        current = current.get_parent()
+        trail.append(current)
+    trail.reverse()
+    return trail
+
+
+@register.simple_tag
 def current_year():
     return timezone.localdate().year
 

@@ -260,3 +260,68 @@ def test_a_replaced_image_file_is_shown_at_once(
     from articles.signals import forget_cached_fragments
 
     assert forget_cached_fragments([article.id, other.id]) == 2
+
+
+def test_listing_urls_are_wagtails(client, home, articles_index):
+    """articles.models.index.child_url (the cards' links, built without Wagtail's router) gives
+    what Wagtail's own Page.get_url() gives, for English and Spanish cards, a slug with letters
+    outside ASCII and a page of the list past the first."""
+    from tests.factories import spanish_tree, translate
+
+    for n in range(13):
+        ArticlePageFactory(parent=articles_index, slug=f"extra-{n}", title=f"Extra {n}")
+    accented = ArticlePageFactory(parent=articles_index, slug="sueño-y-niños", title="Sueño")
+    _spanish_home, spanish_index = spanish_tree(home, articles_index)
+    translate(accented)
+    checked = 0
+    for index, query in [(articles_index, {}), (articles_index, {"page": 2}), (spanish_index, {})]:
+        soup = soup_of(client.get(index.url, query))
+        links = {a.get_text(strip=True): a["href"] for a in soup.select(".card-grid .card__link")}
+        assert links
+        for page in ArticlePage.objects.child_of(index).live():
+            if page.title in links:
+                assert links[page.title] == page.get_url(), page.title
+                checked += 1
+    assert checked >= 14
+    assert "sue%C3%B1o-y-ni%C3%B1os" in accented.get_url()
+
+
+@pytest.mark.parametrize("settings_append_slash", [True, False])
+def test_child_url_follows_wagtails_append_slash(settings, articles_index, settings_append_slash):
+    from articles.models.index import child_url
+
+    settings.WAGTAIL_APPEND_SLASH = settings_append_slash
+    article = ArticlePageFactory(parent=articles_index, slug="a-child")
+    assert child_url(articles_index.get_url(), "a-child") == article.get_url()
+
+
+def test_breadcrumbs_are_the_pages_ancestors(client, home, articles_index):
+    """clinic_tags.breadcrumb_ancestors (read through the router's cached parents) lists what
+    Wagtail's get_ancestors() lists below the root, on the index and on an article, in English
+    and Spanish."""
+    from tests.factories import spanish_tree, translate
+
+    article = ArticlePage.objects.child_of(articles_index).live().first()
+    _spanish_home, spanish_index = spanish_tree(home, articles_index)
+    spanish_article = translate(article)
+    for page in (articles_index, article, spanish_index, spanish_article):
+        soup = soup_of(client.get(page.url))
+        crumbs = [a["href"] for a in soup.select("nav.breadcrumbs li a")]
+        expected = [p.url for p in page.get_ancestors() if not p.is_root()]
+        assert crumbs[: len(expected)] == expected, page.url
+        assert expected  # the home page at least
+
+
+def test_breadcrumbs_cost_no_query_of_their_own(client, articles_index):
+    """The index and an article read their breadcrumbs from the pages the router fetched (no
+    get_ancestors query: `"wagtailcore_page"."path" IN (...)`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = ArticlePage.objects.child_of(articles_index).live().first()
+    for url in (articles_index.url, article.url):
+        client.get(url)  # warm: the first request of a test may load what later ones reuse
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        ancestors = [q["sql"] for q in queries if '"wagtailcore_page"."path" IN (' in q["sql"]]
+        assert ancestors == [], url
