@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+# localized_root's answers for the GET or HEAD request being served: the router, the navigation,
+# the search and the language switcher each ask for the home page in the request's language (one
+# or two queries each time). Never kept past the request, nor for a request that may change pages.
+_localized_roots: ContextVar[dict | None] = ContextVar("clinic_localized_roots", default=None)
 
 
 class PathLocaleMiddleware(LocaleMiddleware):
@@ -16,9 +23,11 @@ class PathLocaleMiddleware(LocaleMiddleware):
         # request ends: the next piece of code on that thread (a test, a task run in-process)
         # would then speak Spanish. Put the previous language back.
         previous = translation.get_language()
+        memo = _localized_roots.set({} if request.method in ("GET", "HEAD") else None)
         try:
             return super().__call__(request)
         finally:
+            _localized_roots.reset(memo)
             if previous:
                 translation.activate(previous)
             else:
@@ -54,7 +63,13 @@ def localized_root(site):
     (what Wagtail's router serves from too)."""
     if site is None:
         return None
-    return site.root_page.localized
+    memo = _localized_roots.get()
+    if memo is None:
+        return site.root_page.localized
+    key = (site.pk, site.root_page_id, translation.get_language())
+    if key not in memo:
+        memo[key] = site.root_page.localized
+    return memo[key]
 
 
 def prefer_active_language(pages, language: str | None = None) -> list:
