@@ -18,14 +18,14 @@ from django.db import migrations
 COLUMNS = ("title", "body")
 
 
-def inline_vectors(apps, schema_editor):
+def set_storage(schema_editor, storage: str) -> None:
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         for column in COLUMNS:
             cursor.execute(
-                f"ALTER TABLE wagtailsearch_indexentry ALTER COLUMN {column} SET STORAGE MAIN"
+                f"ALTER TABLE wagtailsearch_indexentry ALTER COLUMN {column} SET STORAGE {storage}"
             )
         # A new value (the vector joined with an empty one is the same vector) is stored with the
         # column's new storage; an unchanged one would be kept where it is.
@@ -35,15 +35,12 @@ def inline_vectors(apps, schema_editor):
         )
 
 
+def inline_vectors(apps, schema_editor):
+    set_storage(schema_editor, "MAIN")
+
+
 def default_storage(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for column in COLUMNS:
-            cursor.execute(
-                f"ALTER TABLE wagtailsearch_indexentry ALTER COLUMN {column} SET STORAGE EXTENDED"
-            )
+    set_storage(schema_editor, "EXTENDED")
 
 
 class Migration(migrations.Migration):
