@@ -163,3 +163,54 @@ def test_language_assistance_speaks_the_pages_language_first(client, url, first,
     assert html.index(f'<section lang="{first}"') < html.index(f'<section lang="{second}"')
     h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
     assert h1.index(f'lang="{first}"') < h1.index(f'lang="{second}"')
+
+
+def _localized_root_twice(method):
+    """Serve one request through PathLocaleMiddleware whose view asks for the Spanish home twice;
+    returns (first, second, queries of the second call)."""
+    from django.db import connection
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from clinic.i18n.languages import PathLocaleMiddleware, localized_root
+
+    site = Site.objects.get(is_default_site=True)
+    seen = {}
+
+    def view(request):
+        with translation.override("es"):
+            seen["first"] = localized_root(site)
+            with CaptureQueriesContext(connection) as queries:
+                seen["second"] = localized_root(site)
+        seen["queries"] = len(queries)
+        return HttpResponse("ok")
+
+    PathLocaleMiddleware(view)(getattr(RequestFactory(), method)("/es/"))
+    return seen
+
+
+def test_localized_root_is_asked_once_per_get_request_and_forgotten_after_it():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+    from wagtail.models import Site
+
+    from clinic.i18n.languages import _localized_roots, localized_root
+
+    seen = _localized_root_twice("get")
+    assert seen["first"].locale.language_code == "es"
+    assert seen["second"] is seen["first"] and seen["queries"] == 0
+    assert _localized_roots.get() is None  # nothing kept past the request
+    # Outside a request every call asks the database: a home page published since is seen.
+    site = Site.objects.get(is_default_site=True)
+    with translation.override("es"), CaptureQueriesContext(connection) as queries:
+        again = localized_root(site)
+    assert again == seen["first"] and again is not seen["first"] and len(queries) > 0
+
+
+def test_localized_root_is_not_remembered_for_a_request_that_may_change_pages():
+    seen = _localized_root_twice("post")
+    assert seen["second"] is not seen["first"] and seen["queries"] > 0
