@@ -6,6 +6,7 @@ one copy of the demo content across its module (see there); both use `open_page`
 
 import os
 import shutil
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -77,10 +78,75 @@ def open_page(browser, base_url, *, viewport=None):
     assert not outside, f"The page tried to reach outside the site: {outside}"
 
 
+class InFlight:
+    """A WSGI wrapper that counts the requests the live server is still answering.
+
+    Django's live server answers each request in a daemon thread nobody joins. A request the
+    browser sent just before its context closed (Wagtail's editing-session ping, an autosave) can
+    still be writing when the test ends, and the flush that empties the database after the test
+    then deadlocks against it (TRUNCATE's exclusive lock against the request's row lock). A
+    request counts until its response is closed, which is when Django ends its database work."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def _finished(self):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        try:
+            result = self.app(environ, start_response)
+        except BaseException:
+            self._finished()
+            raise
+        return _ClosingIterable(result, self._finished)
+
+    def wait_until_idle(self, timeout=30):
+        """True once no request is being answered; False if one is still running after `timeout`."""
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
+class _ClosingIterable:
+    def __init__(self, result, finished):
+        self.result = result
+        self.finished = finished
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            self.finished()
+
+
+def in_flight(live_server):
+    """The live server's request counter (installed on first use; the live server lives for the
+    whole session)."""
+    httpd = live_server.thread.httpd
+    app = httpd.get_app()
+    if not isinstance(app, InFlight):
+        app = InFlight(app)
+        httpd.set_app(app)
+    return app
+
+
 @pytest.fixture
 def page(browser, demo_site, live_server):
+    requests = in_flight(live_server)
     with open_page(browser, live_server.url) as page:
         yield page
+    # The browser is closed; let the requests it left behind finish before the database is emptied.
+    assert requests.wait_until_idle(), "A request to the live server was still running after 30 s"
 
 
 def axe_violations(page, tags=WCAG_TAGS):
