@@ -18,7 +18,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from clinic.http.queries import without_view_restrictions
+from clinic.http.queries import (
+    CompiledQuery,
+    attach_locales,
+    with_locale_code,
+    without_view_restrictions,
+)
 from clinic.models import RestrictionsOnceMixin
 from clinic.utils import tel_href
 
@@ -373,9 +378,14 @@ def live_locations_queryset():
     return without_view_restrictions(LocationPage.objects.live()).order_by("path")
 
 
+# Asked on every uncached page (the footer); compiled once per process, pinned to the ORM's
+# answer by tests/clinic/test_compiled_queries.py.
+LIVE_LOCATIONS = CompiledQuery(lambda: with_locale_code(live_locations_queryset()))
+
+
 def live_locations():
     """The live, public location pages in tree order — for the footer, home page and handouts —
     each in the active language when translated (clinic.i18n.languages.prefer_active_language)."""
     from clinic.i18n.languages import prefer_active_language
 
-    return prefer_active_language(list(live_locations_queryset().select_related("locale")))
+    return prefer_active_language(attach_locales(LIVE_LOCATIONS.objects(LocationPage)))

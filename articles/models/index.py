@@ -18,7 +18,7 @@ from wagtail.models import Page
 from articles.models.article import ArticlePage, ArticlePageTopic
 from articles.models.constants import INTRO_FEATURES
 from articles.models.snippets import with_topic_labels
-from clinic.http.queries import without_view_restrictions
+from clinic.http.queries import CompiledQuery, without_view_restrictions
 from clinic.models import RestrictionsOnceMixin
 
 
@@ -31,6 +31,85 @@ def child_url(parent_url: str, slug: str) -> str:
     if parent_url.endswith("/"):
         return f"{parent_url}{segment}/"
     return f"{parent_url}/{segment}"  # WAGTAIL_APPEND_SLASH = False
+
+
+# The index's three questions (topics, count, one page of cards) on every uncached view; compiled
+# once per process (clinic.http.queries.CompiledQuery), pinned to the ORM's answers by
+# tests/articles/test_index_queries.py. The placeholders: the index's path, its children's depth,
+# a locale id and a topic slug.
+PATH, DEPTH, LOCALE, TOPIC = "@@index-path@@", 918273601, -918273602, "@@topic-slug@@"
+LISTING_ORDER = ("-last_updated", "-first_published_at", "-pk")
+
+
+def _index_articles(index_path, depth):
+    """The live, public children of the index at `index_path` (Wagtail's child_of, written with
+    the path and depth as they reach the SQL)."""
+    return without_view_restrictions(
+        ArticlePage.objects.live().filter(path__startswith=index_path, depth=depth)
+    )
+
+
+def _about(articles, topic):
+    tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
+    return articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
+
+
+def _topics(index_path, depth, locale_id):
+    return with_topic_labels(
+        # The tags in use, each once: a label per topic, not per article and topic.
+        Tag.objects.filter(
+            pk__in=ArticlePageTopic.objects.filter(
+                content_object__in=_index_articles(index_path, depth).values("pk")
+            ).values("tag_id")
+        ),
+        locale_id,
+    ).order_by("label")
+
+
+def _cards(index_path, depth, topic=None):
+    # The listing shows title, summary, date and reading time: leave the bodies in the database.
+    articles = _index_articles(index_path, depth).defer("body", "introduction")
+    if topic is not None:
+        articles = _about(articles, topic)
+    return articles.order_by(*LISTING_ORDER)
+
+
+def _count(index_path, depth, topic=None):
+    articles = _index_articles(index_path, depth)
+    if topic is not None:
+        articles = _about(articles, topic)
+    return articles.order_by().values("pk")
+
+
+TOPICS = CompiledQuery(_topics, PATH, DEPTH, LOCALE)
+CARDS = CompiledQuery(_cards, PATH, DEPTH, suffix=" LIMIT %s OFFSET %s")
+CARDS_ABOUT = CompiledQuery(_cards, PATH, DEPTH, TOPIC, suffix=" LIMIT %s OFFSET %s")
+COUNT = CompiledQuery(_count, PATH, DEPTH)
+COUNT_ABOUT = CompiledQuery(_count, PATH, DEPTH, TOPIC)
+
+
+class CompiledListing:
+    """What the paginator asks of a list (its count and a slice), answered by the compiled
+    queries above for one index and, optionally, one topic."""
+
+    def __init__(self, index, topic: str = ""):
+        self.values = (index.path, index.depth + 1) + ((topic,) if topic else ())
+        self.topic = topic
+
+    def count(self) -> int:
+        from django.db import connection
+
+        sql, params = (COUNT_ABOUT if self.topic else COUNT).sql(*self.values)
+        with connection.cursor() as cursor:
+            # The inner SQL is the ORM's own; every value goes as a parameter.
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS listed", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, window: slice) -> list:
+        start = window.start or 0
+        return (CARDS_ABOUT if self.topic else CARDS).objects(
+            ArticlePage, *self.values, window.stop - start, start
+        )
 
 
 class RememberedCountPaginator(Paginator):
@@ -77,9 +156,10 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
 
     def live_articles(self):
         """Live articles under this index that anyone may read, newest first (one query: the
-        view-restriction test is a NOT EXISTS subquery, not Wagtail's separate look-up)."""
+        view-restriction test is a NOT EXISTS subquery, not Wagtail's separate look-up). The ORM's
+        answer the compiled CARDS, COUNT and TOPICS queries are held to."""
         return without_view_restrictions(ArticlePage.objects.child_of(self).live()).order_by(
-            "-last_updated", "-first_published_at", "-pk"
+            *LISTING_ORDER
         )
 
     def topics(self):
@@ -89,29 +169,21 @@ class ArticleIndexPage(RestrictionsOnceMixin, RoutablePageMixin, Page):
         from clinic.http.cache import remember
 
         def build():
-            return list(
-                with_topic_labels(
-                    # The tags in use, each once: a label per topic, not per article and topic.
-                    Tag.objects.filter(
-                        pk__in=ArticlePageTopic.objects.filter(
-                            content_object__in=self.live_articles().order_by().values("pk")
-                        ).values("tag_id")
-                    ),
-                    self.locale_id,
-                ).order_by("label")
-            )
+            topics = []
+            for pk, name, slug, label in TOPICS.rows(self.path, self.depth + 1, self.locale_id):
+                tag = Tag(id=pk, name=name, slug=slug)
+                tag.label = label
+                topics.append(tag)
+            return topics
 
         return remember(f"article-topics:{self.pk}", build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The listing shows title, summary, date and reading time: leave the bodies in the database.
-        articles = self.live_articles().defer("body", "introduction")
         topics = self.topics()
         topic = request.GET.get("topic", "").strip()
+        articles = CompiledListing(self, topic)
         if topic:
-            tagged = ArticlePageTopic.objects.filter(tag__slug=topic).values("content_object_id")
-            articles = articles.filter(pk__in=tagged)  # a subquery: no DISTINCT over whole rows
             context["topic"] = (
                 next((tag for tag in topics if tag.slug == topic), None)
                 or with_topic_labels(Tag.objects.filter(slug=topic), self.locale_id).first()

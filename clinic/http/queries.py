@@ -21,34 +21,97 @@ class CompiledQuery:
 
     On hot paths Django's query construction and compilation cost 1–4 ms per query on this kind of
     machine, the database 0.1–0.2 ms. `build` takes placeholder values and returns the queryset;
-    each placeholder must reach the SQL as one parameter (use distinct, unusual values).
-    The SQL comes from the ORM, so there is still one definition of the query."""
+    each placeholder must reach the SQL as one parameter (use distinct, unusual values), either as
+    itself or, for a text placeholder in a `__startswith` lookup, as the LIKE pattern Django makes
+    of it (escaped, then `%`), which is made the same way from the real value.
+    The SQL comes from the ORM, so there is still one definition of the query; `suffix` is SQL
+    appended as written (e.g. `LIMIT %s OFFSET %s`: Django writes a slice's numbers into the SQL
+    itself), its parameters given to `rows()`/`objects()` after the placeholders' values."""
 
-    def __init__(self, build, *placeholders):
+    EXACT, PREFIX = "exact", "prefix"
+
+    def __init__(self, build, *placeholders, suffix: str = ""):
         self.build = build
         self.placeholders = placeholders
+        self.suffix = suffix
         self._compiled: dict[str, tuple[str, list]] = {}
+
+    def slots(self, params) -> list[tuple]:
+        """For each SQL parameter: (EXACT or PREFIX, placeholder index) or (None, the constant)."""
+        slots = []
+        for param in params:
+            if param in self.placeholders:
+                slots.append((self.EXACT, self.placeholders.index(param)))
+                continue
+            prefixed = [
+                index
+                for index, placeholder in enumerate(self.placeholders)
+                if isinstance(placeholder, str)
+                and isinstance(param, str)
+                and param == placeholder + "%"
+            ]
+            # Otherwise a constant of the query itself (e.g. the `1` of an EXISTS subquery).
+            slots.append((self.PREFIX, prefixed[0]) if prefixed else (None, param))
+        return slots
 
     def _compile(self, connection):
         queryset = self.build(*self.placeholders)
         sql, params = queryset.query.get_compiler(connection.alias).as_sql()
-        # Each parameter is a placeholder (filled per call) or a constant of the query itself
-        # (e.g. the `1` of an EXISTS subquery).
-        slots = [
-            (self.placeholders.index(param), None) if param in self.placeholders else (None, param)
-            for param in params
-        ]
-        return sql, slots
+        return sql + self.suffix, self.slots(params)
 
-    def rows(self, *values) -> list[tuple]:
-        """Raw rows (no field conversion: an SQLite datetime comes back as text)."""
+    def sql(self, *values) -> tuple[str, list]:
+        """The SQL and its parameters for these placeholder values (then the suffix's)."""
         from django.db import connection
 
         compiled = self._compiled.get(connection.vendor)
         if compiled is None:
             compiled = self._compiled[connection.vendor] = self._compile(connection)
         sql, slots = compiled
-        params = [values[index] if index is not None else constant for index, constant in slots]
+        count = len(self.placeholders)
+        params = []
+        for kind, slot in slots:
+            if kind is self.EXACT:
+                params.append(values[slot])
+            elif kind is self.PREFIX:
+                params.append(connection.ops.prep_for_like_query(values[slot]) + "%")
+            else:
+                params.append(slot)
+        return sql, params + list(values[count:])
+
+    def rows(self, *values) -> list[tuple]:
+        """Raw rows (no field conversion: an SQLite datetime comes back as text)."""
+        from django.db import connection
+
+        sql, params = self.sql(*values)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def objects(self, model, *values) -> list:
+        """Instances of `model`, made by Django's raw(): fields with converters, fields the query
+        does not select deferred, annotations as attributes."""
+        sql, params = self.sql(*values)
+        return list(model.objects.raw(sql, params))
+
+
+def with_locale_code(pages):
+    """`pages` with each page's language code as `locale_code`: with attach_locales(), what
+    `.select_related("locale")` gives, for a compiled query (raw() follows no relations)."""
+    return pages.annotate(locale_code=F("locale__language_code"))
+
+
+def attach_locales(pages) -> list:
+    """Give each page (made by CompiledQuery.objects() from a query of with_locale_code()) its
+    `locale`, as select_related would: `page.locale` then asks no query."""
+    from wagtail.models import Locale, Page
+
+    field = Page._meta.get_field("locale")
+    locales: dict = {}
+    for page in pages:
+        locale = locales.get(page.locale_id)
+        if locale is None:
+            locale = locales[page.locale_id] = Locale.from_db(
+                "default", ["id", "language_code"], [page.locale_id, page.locale_code]
+            )
+        field.set_cached_value(page, locale)
+    return pages

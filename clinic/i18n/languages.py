@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -97,6 +98,34 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
 SCHEMA_LANGUAGES = {"en": "en-US", "es": "es-US"}  # JSON-LD inLanguage (BCP 47)
 
 
+_LIVE_TRANSLATIONS: dict = {}
+
+
+def _live_translations(model, page_id):
+    from wagtail.models import Page
+
+    from clinic.http.queries import with_locale_code, without_view_restrictions
+
+    group = Page.objects.filter(pk=page_id).values("translation_key")
+    return with_locale_code(
+        without_view_restrictions(model.objects.live().filter(translation_key=Subquery(group)))
+    )
+
+
+def live_translations_query(model):
+    """The live, public pages (of `model`) in the translation group of the page with the id
+    given, compiled once per model and process (clinic.http.queries.CompiledQuery; pinned by
+    tests/clinic/test_compiled_queries.py): every uncached page view asks it."""
+    from clinic.http.queries import CompiledQuery
+
+    query = _LIVE_TRANSLATIONS.get(model)
+    if query is None:
+        query = _LIVE_TRANSLATIONS[model] = CompiledQuery(
+            lambda page_id: _live_translations(model, page_id), -918273603
+        )
+    return query
+
+
 def live_translations(page) -> dict:
     """{language code: page} for the live, public pages of `page`'s translation group (itself
     included when it is live and public), in the site's language order. One query, kept on the
@@ -108,15 +137,16 @@ def live_translations(page) -> dict:
         return cached
     from wagtail.models import Page
 
-    from clinic.http.queries import without_view_restrictions
+    from clinic.http.queries import attach_locales, without_view_restrictions
 
-    model = type(page) if isinstance(page, Page) else Page  # the specific class: one query
-    found = {
-        p.locale.language_code: p
-        for p in without_view_restrictions(
-            model.objects.live().filter(translation_key=page.translation_key)
+    if isinstance(page, Page) and page.pk is not None:
+        model = type(page)  # the specific class: one query
+        pages = attach_locales(live_translations_query(model).objects(model, page.pk))
+    else:  # e.g. a new page's preview: nothing saved to look up
+        pages = without_view_restrictions(
+            Page.objects.live().filter(translation_key=page.translation_key)
         ).select_related("locale")
-    }
+    found = {p.locale.language_code: p for p in pages}
     result = {code: found[code] for code in language_codes() if code in found}
     page._clinic_live_translations = result
     return result
