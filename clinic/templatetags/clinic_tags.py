@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from clinic.http.cache import remember
-from clinic.http.queries import without_view_restrictions
+from clinic.http.queries import CompiledQuery, without_view_restrictions
 
 register = template.Library()
 
@@ -26,6 +27,37 @@ def nav_page_types():
     return [
         (label, model) for _, label, model in sorted(fn() for fn in hooks.get_hooks(MAIN_NAV_HOOK))
     ]
+
+
+_NAV_PAGES: dict = {}
+
+
+def _nav_pages(models, root_path, root_depth):
+    """The live, public pages of `models` under the root at `root_path` (Wagtail's
+    `descendant_of(root).type(*models)`, with the root's path and depth as they reach the SQL and
+    the content types looked up by name in the same query), in tree order."""
+    kinds = Q()
+    for model in models:
+        kinds |= Q(app_label=model._meta.app_label, model=model._meta.model_name)
+    return without_view_restrictions(
+        Page.objects.live().filter(
+            path__startswith=root_path,
+            depth__gt=root_depth,
+            content_type__in=ContentType.objects.filter(kinds),
+        )
+    ).order_by("path")
+
+
+def nav_pages_query(models):
+    """_nav_pages for these models, compiled once per process (clinic.http.queries.CompiledQuery;
+    pinned to Wagtail's answer by tests/clinic/test_compiled_queries.py): every uncached page
+    asks it."""
+    query = _NAV_PAGES.get(models)
+    if query is None:
+        query = _NAV_PAGES[models] = CompiledQuery(
+            lambda path, depth: _nav_pages(models, path, depth), "@@root-path@@", 918273604
+        )
+    return query
 
 
 @register.simple_tag(takes_context=True)
@@ -49,10 +81,8 @@ def main_nav(context):
         items = [(gettext("Home"), root.get_url(request=request), root.pk, root.path)]
         # Both index pages in one query; the first of each type in tree order.
         index_pages = {}
-        candidates = without_view_restrictions(
-            Page.objects.live().descendant_of(root).type(*(model for _, model in page_types))
-        ).order_by("path")
-        for index_page in candidates:
+        models = tuple(model for _, model in page_types)
+        for index_page in nav_pages_query(models).objects(Page, root.path, root.depth):
             index_pages.setdefault(index_page.content_type_id, index_page)
         for label, model in page_types:
             page = index_pages.get(ContentType.objects.get_for_model(model).id)

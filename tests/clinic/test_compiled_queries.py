@@ -12,10 +12,12 @@ from articles.models import ArticlePage
 from articles.models import index as articles_index_queries
 from clinic.http.queries import CompiledQuery
 from clinic.i18n.languages import live_translations_query
+from clinic.templatetags.clinic_tags import nav_page_types, nav_pages_query
 from handouts import fastpath, render, store
 from locations.models import LIVE_LOCATIONS, LocationPage
 
 pytestmark = pytest.mark.django_db
+NAV_MODELS = tuple(model for _, model in nav_page_types())
 
 COMPILED = {
     "stored handout for a URL path": fastpath.STORED_FOR_URL_PATH,
@@ -29,6 +31,7 @@ COMPILED = {
     "live locations": LIVE_LOCATIONS,
     "an article's live translations": live_translations_query(ArticlePage),
     "a location's live translations": live_translations_query(LocationPage),
+    "the main navigation's pages": nav_pages_query(NAV_MODELS),
 }
 
 
@@ -166,13 +169,36 @@ def test_the_index_cards_carry_what_the_orm_gives_and_leave_the_bodies(
 ):
     from articles.models.index import CompiledListing
 
-    fields = ["title", "slug", "summary", "last_updated", "reading_time", "first_published_at"]
-    orm = list(varied_index.live_articles().defer("body", "introduction")[:12])
+    fields = ["title", "slug", "summary", "last_updated", "reading_time", "url_path"]
+    orm = list(varied_index.live_articles()[:12])
     with django_assert_num_queries(1):
         cards = CompiledListing(varied_index)[0:12]
         values = [[getattr(card, name) for name in fields] for card in cards]
     assert values == [[getattr(page, name) for name in fields] for page in orm]
     assert cards[0].get_deferred_fields() >= {"body", "introduction"}
+
+
+def test_the_index_asks_no_query_per_card(client, varied_index):
+    """The cards read only what the compiled listing fetched: a page of 12 cards costs as many
+    queries as a page of one (caches cleared, as after a publish)."""
+    from django.core.cache import caches
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        client.get(url)
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count('class="card article-card"')
+
+    many, cards = queries(varied_index.url)
+    _one, card = queries(varied_index.url + "?topic=membersonly")
+    assert (cards, card) == (12, 0)
+    few, some = queries(varied_index.url + "?topic=sleep")
+    assert 0 < some < 12
+    assert many == few
 
 
 def test_live_locations_agree_with_the_orm(locations_index, django_assert_num_queries):
@@ -223,3 +249,28 @@ def test_live_translations_agree_with_the_orm(home, articles_index):
         counts.append(len(ours))
     assert counts == [2, 1, 1, 1, 2]
     assert Page.objects.filter(translation_key=draft.translation_key).count() == 2
+
+
+def test_the_main_navigation_query_agrees_with_wagtails(home, articles_index):
+    """Wagtail's descendant_of(root).type(*models), without restricted pages, against the compiled
+    query; in English and Spanish, with a draft index and a second, password-protected one."""
+    from wagtail.models import Page
+
+    from articles.models import ArticleIndexPage
+    from clinic.http.queries import without_view_restrictions
+    from tests.factories import PasswordRestrictionFactory, spanish_tree
+
+    spanish_home, _spanish_index = spanish_tree(home, articles_index)
+    hidden = home.add_child(instance=ArticleIndexPage(title="Members", slug="members"))
+    PasswordRestrictionFactory(page=hidden)
+    home.add_child(instance=ArticleIndexPage(title="Unpublished", slug="unpublished", live=False))
+    assert len(NAV_MODELS) >= 2
+    found = []
+    for root in (home, spanish_home, articles_index):
+        wagtails = without_view_restrictions(
+            Page.objects.live().descendant_of(root).type(*NAV_MODELS)
+        ).order_by("path")
+        ours = nav_pages_query(NAV_MODELS).objects(Page, root.path, root.depth)
+        assert [(p.pk, p.url_path) for p in ours] == [(p.pk, p.url_path) for p in wagtails]
+        found.append(len(ours))
+    assert found[0] >= 2 and found[1] >= 1 and found[2] == 0
