@@ -9,10 +9,11 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from clinic.http.cache import allow_public_cache, remember
-from clinic.http.queries import without_view_restrictions
+from clinic.http.queries import CompiledQuery, without_view_restrictions
 from clinic.i18n.languages import active_language, localized_root
 
 from .models import ArticleIndexPage, ArticlePage
+from .models.index import CARD_FIELDS
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -69,6 +70,19 @@ def ranked_ids(request, query: str, articles=None) -> list[int]:
     return remember(f"search:{site.id if site else 0}:{language}:{digest}", build)
 
 
+def _searched_index(root_path, root_depth):
+    """The first live, public articles index under the home page at `root_path`, in tree order
+    (Wagtail's `descendant_of(root)`, with the root's path and depth as they reach the SQL)."""
+    return without_view_restrictions(
+        ArticleIndexPage.objects.live().filter(path__startswith=root_path, depth__gt=root_depth)
+    ).order_by("path")[:1]
+
+
+# Every search page asks it; compiled once per process (clinic.http.queries.CompiledQuery),
+# pinned to Wagtail's answer by tests/clinic/test_compiled_queries.py.
+SEARCHED_INDEX = CompiledQuery(_searched_index, "@@root-path@@", 918273605)
+
+
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     ids: list[int] = []
@@ -84,19 +98,14 @@ def search(request):
     page_obj = paginator.get_page(request.GET.get("page"))  # clamps bad or out-of-range numbers
     # Checked again, live and public, for the ten shown: a cached id list never shows more.
     shown = list(page_obj.object_list)
-    # The results show title, date, reading time and summary: the bodies stay in the database.
-    by_id = articles.filter(id__in=shown).defer("body", "introduction").in_bulk() if shown else {}
+    # The results show what a card does (title, date, reading time, summary, URL): only that.
+    by_id = articles.filter(id__in=shown).only(*CARD_FIELDS).in_bulk() if shown else {}
     page_obj.object_list = [by_id[i] for i in page_obj.object_list if i in by_id]
 
     site = Site.find_for_request(request)
-    articles_index = (
-        without_view_restrictions(ArticleIndexPage.objects.live())
-        .descendant_of(localized_root(site))
-        .order_by("path")
-        .first()
-        if site
-        else None
-    )
+    root = localized_root(site)
+    found = SEARCHED_INDEX.objects(ArticleIndexPage, root.path, root.depth) if site else []
+    articles_index = found[0] if found else None
     # The topic chips show only when nothing is listed (articles/search.html): their query reads
     # every live article's topics, so it is not run for a page of results.
     topics = articles_index.topics() if articles_index and not page_obj.object_list else []

@@ -35,7 +35,7 @@ def child_url(parent_url: str, slug: str) -> str:
 
 # The index's three questions (topics, count, one page of cards) on every uncached view; compiled
 # once per process (clinic.http.queries.CompiledQuery), pinned to the ORM's answers by
-# tests/articles/test_index_queries.py. The placeholders: the index's path, its children's depth,
+# tests/clinic/test_compiled_queries.py. The placeholders: the index's path, its children's depth,
 # a locale id and a topic slug.
 PATH, DEPTH, LOCALE, TOPIC = "@@index-path@@", 918273601, -918273602, "@@topic-slug@@"
 LISTING_ORDER = ("-last_updated", "-first_published_at", "-pk")

@@ -86,3 +86,31 @@ def test_search_results_are_remembered_until_content_changes_and_never_outlive_a
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePageFactory(parent=articles_index, title="Zebrafish diets", slug="zebrafish-diets")
     assert b"Zebrafish diets" in client.get("/search/?q=zebrafish").content
+
+
+@pytest.mark.django_db
+def test_a_page_of_results_asks_no_query_per_result(client, articles_index):
+    """The results read only what was fetched for them (caches cleared, as after a publish): ten
+    results cost as many queries as one."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticlePageFactory
+
+    for n in range(11):
+        ArticlePageFactory(parent=articles_index, title=f"Quokka habits {n}")
+    ArticlePageFactory(parent=articles_index, title="A lone wombat")
+
+    def queries(word):
+        client.get(f"/search/?q={word}")
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/search/?q={word}")
+        return len(captured), response.content.decode().count('class="search-result"')
+
+    many, shown = queries("quokka")
+    one, alone = queries("wombat")
+    assert (shown, alone) == (10, 1)
+    assert many == one

@@ -10,6 +10,7 @@ from django.db import connection
 
 from articles.models import ArticlePage
 from articles.models import index as articles_index_queries
+from articles.views import SEARCHED_INDEX
 from clinic.http.queries import CompiledQuery
 from clinic.i18n.languages import live_translations_query
 from clinic.templatetags.clinic_tags import nav_page_types, nav_pages_query
@@ -32,6 +33,7 @@ COMPILED = {
     "an article's live translations": live_translations_query(ArticlePage),
     "a location's live translations": live_translations_query(LocationPage),
     "the main navigation's pages": nav_pages_query(NAV_MODELS),
+    "the index a search page links to": SEARCHED_INDEX,
 }
 
 
@@ -274,3 +276,32 @@ def test_the_main_navigation_query_agrees_with_wagtails(home, articles_index):
         assert [(p.pk, p.url_path) for p in ours] == [(p.pk, p.url_path) for p in wagtails]
         found.append(len(ours))
     assert found[0] >= 2 and found[1] >= 1 and found[2] == 0
+
+
+def test_the_searched_index_agrees_with_wagtails(home, articles_index):
+    """The index a search page links to (and takes its topic chips from): the first live, public
+    one under the language's home page, as Wagtail's descendant_of() finds it."""
+    from articles.models import ArticleIndexPage
+    from clinic.http.queries import without_view_restrictions
+    from tests.factories import PasswordRestrictionFactory, spanish_tree
+
+    spanish_home, spanish_index = spanish_tree(home, articles_index)
+
+    def wagtails(root):
+        return (
+            without_view_restrictions(ArticleIndexPage.objects.live())
+            .descendant_of(root)
+            .order_by("path")
+            .first()
+        )
+
+    def ours(root):
+        found = SEARCHED_INDEX.objects(ArticleIndexPage, root.path, root.depth)
+        return found[0] if found else None
+
+    assert ours(home) == wagtails(home) == articles_index
+    assert ours(spanish_home) == wagtails(spanish_home) == spanish_index
+    assert ours(articles_index) is wagtails(articles_index) is None
+    assert type(ours(home)) is ArticleIndexPage and ours(home).intro == articles_index.intro
+    PasswordRestrictionFactory(page=articles_index)
+    assert ours(home) == wagtails(home) is None
