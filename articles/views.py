@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Site
 
 from clinic.http.cache import allow_public_cache, remember
-from clinic.http.queries import CompiledQuery, without_view_restrictions
+from clinic.http.queries import CompiledQuery, live_public_under
 from clinic.i18n.languages import active_language, localized_root
 
 from .models import ArticleIndexPage, ArticlePage
@@ -71,11 +71,10 @@ def ranked_ids(request, query: str, articles=None) -> list[int]:
 
 
 def _searched_index(root_path, root_depth):
-    """The first live, public articles index under the home page at `root_path`, in tree order
-    (Wagtail's `descendant_of(root)`, with the root's path and depth as they reach the SQL)."""
-    return without_view_restrictions(
-        ArticleIndexPage.objects.live().filter(path__startswith=root_path, depth__gt=root_depth)
-    ).order_by("path")[:1]
+    """The first live, public articles index under the home page at `root_path`, in tree order."""
+    return live_public_under(ArticleIndexPage.objects.all(), root_path, root_depth).order_by(
+        "path"
+    )[:1]
 
 
 # Every search page asks it; compiled once per process (clinic.http.queries.CompiledQuery),

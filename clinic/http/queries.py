@@ -16,6 +16,15 @@ def without_view_restrictions(pages):
     return pages.filter(~Exists(restricted_ancestor))
 
 
+def live_public_under(pages, root_path, root_depth):
+    """The live `pages` below the page at `root_path` that anyone may read: Wagtail's
+    `descendant_of(root)` written with the root's path and depth as they reach the SQL (so that a
+    CompiledQuery can take them as placeholders), without view restrictions."""
+    return without_view_restrictions(
+        pages.live().filter(path__startswith=root_path, depth__gt=root_depth)
+    )
+
+
 class CompiledQuery:
     """A queryset compiled to SQL once per process, then run with new parameter values.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import cache
 
 from django.conf import settings
 from django.db.models import Subquery
@@ -98,9 +99,6 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
 SCHEMA_LANGUAGES = {"en": "en-US", "es": "es-US"}  # JSON-LD inLanguage (BCP 47)
 
 
-_LIVE_TRANSLATIONS: dict = {}
-
-
 def _live_translations(model, page_id):
     from wagtail.models import Page
 
@@ -112,18 +110,14 @@ def _live_translations(model, page_id):
     )
 
 
+@cache
 def live_translations_query(model):
     """The live, public pages (of `model`) in the translation group of the page with the id
     given, compiled once per model and process (clinic.http.queries.CompiledQuery; pinned by
     tests/clinic/test_compiled_queries.py): every uncached page view asks it."""
     from clinic.http.queries import CompiledQuery
 
-    query = _LIVE_TRANSLATIONS.get(model)
-    if query is None:
-        query = _LIVE_TRANSLATIONS[model] = CompiledQuery(
-            lambda page_id: _live_translations(model, page_id), -918273603
-        )
-    return query
+    return CompiledQuery(lambda page_id: _live_translations(model, page_id), -918273603)
 
 
 def live_translations(page) -> dict:

@@ -1,6 +1,7 @@
 """Template helpers shared by every page: navigation, locations, the current year, JSON-LD."""
 
 import json
+from functools import cache
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from clinic.http.cache import remember
-from clinic.http.queries import CompiledQuery, without_view_restrictions
+from clinic.http.queries import CompiledQuery, live_public_under
 
 register = template.Library()
 
@@ -29,9 +30,6 @@ def nav_page_types():
     ]
 
 
-_NAV_PAGES: dict = {}
-
-
 def _nav_pages(models, root_path, root_depth):
     """The live, public pages of `models` under the root at `root_path` (Wagtail's
     `descendant_of(root).type(*models)`, with the root's path and depth as they reach the SQL and
@@ -39,25 +37,18 @@ def _nav_pages(models, root_path, root_depth):
     kinds = Q()
     for model in models:
         kinds |= Q(app_label=model._meta.app_label, model=model._meta.model_name)
-    return without_view_restrictions(
-        Page.objects.live().filter(
-            path__startswith=root_path,
-            depth__gt=root_depth,
-            content_type__in=ContentType.objects.filter(kinds),
-        )
-    ).order_by("path")
+    pages = Page.objects.filter(content_type__in=ContentType.objects.filter(kinds))
+    return live_public_under(pages, root_path, root_depth).order_by("path")
 
 
+@cache
 def nav_pages_query(models):
     """_nav_pages for these models, compiled once per process (clinic.http.queries.CompiledQuery;
     pinned to Wagtail's answer by tests/clinic/test_compiled_queries.py): every uncached page
     asks it."""
-    query = _NAV_PAGES.get(models)
-    if query is None:
-        query = _NAV_PAGES[models] = CompiledQuery(
-            lambda path, depth: _nav_pages(models, path, depth), "@@root-path@@", 918273604
-        )
-    return query
+    return CompiledQuery(
+        lambda path, depth: _nav_pages(models, path, depth), "@@root-path@@", 918273604
+    )
 
 
 @register.simple_tag(takes_context=True)
